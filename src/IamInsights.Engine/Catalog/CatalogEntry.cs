@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using IamInsights.Query;
+using IamInsights.Records;
+
+namespace IamInsights;
+
+/// <summary>One query of the catalog: the cmdlet that runs it, the events it finds, its Logs Insights text and its record type.</summary>
+public sealed class CatalogEntry
+{
+    private readonly Func<IamEvent> createRecord;
+
+    internal CatalogEntry(string command, string synopsis, string eventSource, IReadOnlyList<string> eventNames,
+        string query, Type recordType, Func<IamEvent> createRecord)
+    {
+        Command = command;
+        Synopsis = synopsis;
+        EventSource = eventSource;
+        EventNames = eventNames;
+        Query = query;
+        RecordType = recordType;
+        this.createRecord = createRecord;
+    }
+
+    /// <summary>The cmdlet, such as Get-IamCreateUserEvent.</summary>
+    public string Command { get; }
+
+    public string Synopsis { get; }
+
+    public string EventSource { get; }
+
+    public IReadOnlyList<string> EventNames { get; }
+
+    /// <summary>The Logs Insights query text; it can be pasted into the CloudWatch console as it is.</summary>
+    public string Query { get; }
+
+    /// <summary>The .NET type of the records the cmdlet emits.</summary>
+    public Type RecordType { get; }
+
+    /// <summary>Makes the typed record of one result row.</summary>
+    public IamEvent CreateRecord(ResultRow row)
+    {
+        var record = createRecord();
+        record.Read(row);
+        return record;
+    }
+
+    public override string ToString() => Command;
+}

@@ -1,0 +1,27 @@
+namespace IamInsights;
+
+/// <summary>The CloudTrail fields every catalog query returns, under their CloudTrail names.</summary>
+public static class CommonFields
+{
+    public const string EventTime = "eventTime";
+    public const string EventName = "eventName";
+    public const string EventSource = "eventSource";
+    public const string AwsRegion = "awsRegion";
+    public const string AccountId = "recipientAccountId";
+    public const string EventId = "eventID";
+    public const string SourceIPAddress = "sourceIPAddress";
+    public const string UserAgent = "userAgent";
+    public const string IdentityType = "userIdentity.type";
+    public const string IdentityUserName = "userIdentity.userName";
+    public const string IdentityArn = "userIdentity.arn";
+    public const string IdentityPrincipalId = "userIdentity.principalId";
+    public const string MfaAuthenticated = "userIdentity.sessionContext.attributes.mfaAuthenticated";
+    public const string ErrorCode = "errorCode";
+    public const string ErrorMessage = "errorMessage";
+
+    /// <summary>The `fields` command that selects them, shared by every template.</summary>
+    public const string FieldsCommand =
+        "fields " + EventTime + ", " + EventName + ", " + EventSource + ", " + AwsRegion + ", " + AccountId + ", " + EventId
+        + ", " + SourceIPAddress + ", " + UserAgent + ",\n         " + IdentityType + ", " + IdentityUserName + ", " + IdentityArn
+        + ", " + IdentityPrincipalId + ",\n         " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
+}

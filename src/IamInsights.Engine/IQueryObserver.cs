@@ -1,0 +1,14 @@
+namespace IamInsights;
+
+/// <summary>
+/// What a running query reports besides its rows. A source calls it on the thread that enumerates its results,
+/// so a cmdlet can forward each call to the pipeline directly.
+/// </summary>
+public interface IQueryObserver
+{
+    void Problem(SourceProblem problem);
+
+    void Progress(QueryProgress progress);
+
+    void Verbose(string message);
+}

@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace IamInsights.Query;
+
+/// <summary>Parses Logs Insights query text into a <see cref="QueryAst"/>.</summary>
+public sealed class Parser
+{
+    private static readonly HashSet<string> OperatorKeywords =
+        new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "in", "like", "as", "by", "asc", "desc" };
+
+    private static readonly HashSet<string> CommandNames =
+        new(StringComparer.OrdinalIgnoreCase) { "fields", "display", "filter", "sort", "limit" };
+
+    private static readonly string[] ComparisonOperators = { "=", "!=", "<", "<=", ">", ">=", "=~" };
+
+    private readonly IReadOnlyList<Token> tokens;
+    private int position;
+
+    private Parser(IReadOnlyList<Token> tokens) => this.tokens = tokens;
+
+    /// <summary>Parses a query, or throws <see cref="QuerySyntaxException"/> naming the line and column.</summary>
+    public static QueryAst Parse(string text)
+    {
+        if (text == null) throw new ArgumentNullException(nameof(text));
+        return new Parser(Lexer.Tokenize(text)).ParseQuery();
+    }
+
+    /// <summary>Parses a query without throwing; on failure <paramref name="error"/> holds the message.</summary>
+    public static bool TryParse(string text, out QueryAst? query, out QuerySyntaxException? error)
+    {
+        try
+        {
+            query = Parse(text);
+            error = null;
+            return true;
+        }
+        catch (QuerySyntaxException e)
+        {
+            query = null;
+            error = e;
+            return false;
+        }
+    }
+
+    internal static bool IsOperatorKeyword(string word) => OperatorKeywords.Contains(word);
+
+    /// <summary>Words that cannot be a bare field name.</summary>
+    internal static bool IsReservedWord(string word) => OperatorKeywords.Contains(word) || CommandNames.Contains(word);
+
+    private Token Current => tokens[position];
+
+    private Token Advance() => tokens[position++];
+
+    private static QuerySyntaxException Unexpected(Token token) =>
+        new($"unexpected {token.Describe()}", token.Line, token.Column);
+
+    private static QuerySyntaxException Expected(string what, Token token) =>
+        new($"expected {what} but found {token.Describe()}", token.Line, token.Column);
+
+    private QueryAst ParseQuery()
+    {
+        if (Current.Kind == TokenKind.End) throw new QuerySyntaxException("the query is empty", Current.Line, Current.Column);
+        var commands = new List<Command> { ParseCommand() };
+        while (Current.Kind == TokenKind.Pipe)
+        {
+            Advance();
+            commands.Add(ParseCommand());
+        }
+        if (Current.Kind != TokenKind.End) throw Unexpected(Current);
+        return new QueryAst(new Sequence<Command>(commands));
+    }
+
+    private Command ParseCommand()
+    {
+        var token = Current;
+        if (token.Kind != TokenKind.Identifier || !CommandNames.Contains(token.Text))
+        {
+            throw new QuerySyntaxException(
+                $"expected a command (fields, display, filter, sort, limit) but found {token.Describe()}", token.Line, token.Column);
+        }
+        Advance();
+        switch (token.Text.ToLowerInvariant())
+        {
+            case "fields":
+                return new FieldsCommand(new Sequence<Projection>(CommaList(ParseProjection)));
+            case "display":
+                return new DisplayCommand(new Sequence<FieldExpr>(CommaList(ParseFieldName)));
+            case "filter":
+                return new FilterCommand(ParseExpression());
+            case "sort":
+                return new SortCommand(new Sequence<SortKey>(CommaList(ParseSortKey)));
+            default:
+                return ParseLimit();
+        }
+    }
+
+    private List<T> CommaList<T>(Func<T> item)
+    {
+        var list = new List<T> { item() };
+        while (Current.Kind == TokenKind.Comma)
+        {
+            Advance();
+            list.Add(item());
+        }
+        return list;
+    }
+
+    private Projection ParseProjection()
+    {
+        var expression = ParseExpression();
+        if (!Current.IsKeyword("as")) return new Projection(expression, null);
+        Advance();
+        return new Projection(expression, ParseFieldName().Name);
+    }
+
+    private FieldExpr ParseFieldName()
+    {
+        var token = Current;
+        if (token.Kind == TokenKind.QuotedIdentifier || (token.Kind == TokenKind.Identifier && !IsReservedWord(token.Text)))
+        {
+            Advance();
+            return new FieldExpr(token.Text);
+        }
+        throw Expected("a field name", token);
+    }
+
+    private SortKey ParseSortKey()
+    {
+        var expression = ParseExpression();
+        bool descending = false;
+        if (Current.IsKeyword("desc")) { Advance(); descending = true; }
+        else if (Current.IsKeyword("asc")) { Advance(); }
+        return new SortKey(expression, descending);
+    }
+
+    private LimitCommand ParseLimit()
+    {
+        var token = Current;
+        if (token.Kind != TokenKind.Number
+            || !int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count < 1)
+        {
+            throw Expected("a positive whole number", token);
+        }
+        Advance();
+        return new LimitCommand(count);
+    }
+
+    public static Expr ParseExpressionText(string text)
+    {
+        var parser = new Parser(Lexer.Tokenize(text));
+        var e = parser.ParseExpression();
+        if (parser.Current.Kind != TokenKind.End) throw Unexpected(parser.Current);
+        return e;
+    }
+
+    private Expr ParseExpression() => ParseOr();
+
+    private Expr ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.IsKeyword("or"))
+        {
+            Advance();
+            left = new BinaryExpr("or", left, ParseAnd());
+        }
+        return left;
+    }
+
+    private Expr ParseAnd()
+    {
+        var left = ParseNot();
+        while (Current.IsKeyword("and"))
+        {
+            Advance();
+            left = new BinaryExpr("and", left, ParseNot());
+        }
+        return left;
+    }
+
+    private Expr ParseNot()
+    {
+        if (Current.IsKeyword("not"))
+        {
+            Advance();
+            return new UnaryExpr("not", ParseNot());
+        }
+        return ParseComparison();
+    }
+
+    private Expr ParseComparison()
+    {
+        var left = ParseAdditive();
+        var token = Current;
+        if (token.Kind == TokenKind.Operator && ComparisonOperators.Contains(token.Text))
+        {
+            Advance();
+            return new BinaryExpr(token.Text, left, ParseAdditive());
+        }
+        if (token.IsKeyword("like"))
+        {
+            Advance();
+            return new BinaryExpr("like", left, ParseAdditive());
+        }
+        if (token.IsKeyword("in"))
+        {
+            Advance();
+            return new InExpr(left, ParseList(), false);
+        }
+        if (token.IsKeyword("not"))
+        {
+            var next = tokens[position + 1];
+            if (next.IsKeyword("in"))
+            {
+                position += 2;
+                return new InExpr(left, ParseList(), true);
+            }
+            if (next.IsKeyword("like"))
+            {
+                position += 2;
+                return new UnaryExpr("not", new BinaryExpr("like", left, ParseAdditive()));
+            }
+        }
+        return left;
+    }
+
+    private Sequence<Expr> ParseList()
+    {
+        if (Current.Kind != TokenKind.LeftBracket) throw Expected("'['", Current);
+        Advance();
+        var items = new List<Expr>();
+        if (Current.Kind != TokenKind.RightBracket) items = CommaList(ParseAdditive);
+        if (Current.Kind != TokenKind.RightBracket) throw Expected("',' or ']'", Current);
+        Advance();
+        return new Sequence<Expr>(items);
+    }
+
+    private Expr ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.IsOperator("+") || Current.IsOperator("-"))
+        {
+            string op = Advance().Text;
+            left = new BinaryExpr(op, left, ParseMultiplicative());
+        }
+        return left;
+    }
+
+    private Expr ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (Current.IsOperator("*") || Current.IsOperator("/") || Current.IsOperator("%"))
+        {
+            string op = Advance().Text;
+            left = new BinaryExpr(op, left, ParseUnary());
+        }
+        return left;
+    }
+
+    private Expr ParseUnary()
+    {
+        if (Current.IsOperator("-"))
+        {
+            Advance();
+            var operand = ParseUnary();
+            return operand is NumberExpr n ? new NumberExpr(-n.Value) : new UnaryExpr("-", operand);
+        }
+        return ParsePower();
+    }
+
+    private Expr ParsePower()
+    {
+        var left = ParsePrimary();
+        if (Current.IsOperator("^"))
+        {
+            Advance();
+            return new BinaryExpr("^", left, ParseUnary());
+        }
+        return left;
+    }
+
+    private Expr ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Advance();
+                return new NumberExpr(double.Parse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture));
+            case TokenKind.String:
+                Advance();
+                return new StringExpr(token.Text);
+            case TokenKind.Regex:
+                Advance();
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(token.Text);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new QuerySyntaxException($"invalid regex /{token.Text}/: {e.Message}", token.Line, token.Column);
+                }
+                return new RegexExpr(token.Text);
+            case TokenKind.QuotedIdentifier:
+                Advance();
+                return new FieldExpr(token.Text);
+            case TokenKind.LeftParen:
+            {
+                Advance();
+                var inner = ParseExpression();
+                if (Current.Kind != TokenKind.RightParen) throw Expected("')'", Current);
+                Advance();
+                return inner;
+            }
+            case TokenKind.Identifier when !IsReservedWord(token.Text):
+                Advance();
+                if (Current.Kind == TokenKind.LeftParen) return ParseCall(token);
+                return new FieldExpr(token.Text);
+            default:
+                throw Unexpected(token);
+        }
+    }
+
+    private Expr ParseCall(Token name)
+    {
+        if (!Functions.IsKnown(name.Text)) throw new QuerySyntaxException($"unknown function '{name.Text}'", name.Line, name.Column);
+        Advance();
+        var arguments = new List<Expr>();
+        if (Current.Kind == TokenKind.Operator && Current.Text == "*")
+        {
+            Advance();
+            arguments.Add(new StarExpr());
+        }
+        else if (Current.Kind != TokenKind.RightParen)
+        {
+            arguments = CommaList(ParseExpression);
+        }
+        if (Current.Kind != TokenKind.RightParen) throw Expected("',' or ')'", Current);
+        Advance();
+        Functions.CheckArity(name, arguments.Count);
+        return new CallExpr(name.Text.ToLowerInvariant(), new Sequence<Expr>(arguments));
+    }
+}

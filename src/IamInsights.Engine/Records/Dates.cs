@@ -1,0 +1,33 @@
+using System;
+using System.Globalization;
+
+namespace IamInsights.Records;
+
+/// <summary>Parses the date formats found in CloudTrail: ISO 8601, and IAM/STS response dates such as "Aug 1, 2024 1:42:21 PM".</summary>
+internal static class Dates
+{
+    private static readonly string[] ResponseFormats =
+    {
+        "MMM d, yyyy, h:mm:ss tt",
+        "MMM d, yyyy h:mm:ss tt",
+        "MMM d, yyyy, h:mm:ss.fff tt",
+        "MMM d, yyyy h:mm:ss.fff tt",
+        "MMM d, yyyy, HH:mm:ss",
+        "MMM d, yyyy HH:mm:ss",
+    };
+
+    /// <summary>The time in UTC, or null when the text is missing or not a date. Times without a zone are UTC.</summary>
+    public static DateTime? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces;
+        text = text!.Replace('\u202f', ' ').Replace('\u00a0', ' ');
+        if (DateTime.TryParseExact(text, ResponseFormats, CultureInfo.InvariantCulture, styles, out var response)) return response;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var iso)) return iso;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double epochMilliseconds))
+        {
+            return new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(epochMilliseconds);
+        }
+        return null;
+    }
+}

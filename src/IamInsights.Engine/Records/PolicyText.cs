@@ -1,0 +1,22 @@
+using System;
+
+namespace IamInsights.Records;
+
+/// <summary>Policy documents as CloudTrail records them: JSON text, URL-encoded in older events.</summary>
+internal static class PolicyText
+{
+    public static string? Decode(string? document)
+    {
+        if (string.IsNullOrEmpty(document)) return document;
+        string trimmed = document!.TrimStart();
+        if (trimmed.StartsWith("{", StringComparison.Ordinal) || trimmed.IndexOf('%') < 0) return document;
+        try
+        {
+            return Uri.UnescapeDataString(document.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return document;
+        }
+    }
+}

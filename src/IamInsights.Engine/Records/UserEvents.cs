@@ -1,0 +1,171 @@
+using System;
+using IamInsights.Query;
+
+namespace IamInsights.Records;
+
+/// <summary>iam CreateUser.</summary>
+public sealed class CreateUserEvent : IamEvent
+{
+    public string? CreatedUser { get; private set; }
+
+    /// <summary>responseElements.user.createDate in UTC; null when the response lacks it (a failed call).</summary>
+    public DateTime? CreateDate { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        CreatedUser = row.GetText(nameof(CreatedUser));
+        CreateDate = Dates.Parse(row.GetText(nameof(CreateDate)));
+    }
+}
+
+/// <summary>iam DeleteUser.</summary>
+public sealed class DeleteUserEvent : IamEvent
+{
+    public string? DeletedUser { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row) => DeletedUser = row.GetText(nameof(DeletedUser));
+}
+
+/// <summary>iam AddUserToGroup.</summary>
+public sealed class AddUserToGroupEvent : IamEvent
+{
+    public string? AddedUser { get; private set; }
+
+    public string? GroupName { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        AddedUser = row.GetText(nameof(AddedUser));
+        GroupName = row.GetText(nameof(GroupName));
+    }
+}
+
+/// <summary>iam RemoveUserFromGroup.</summary>
+public sealed class RemoveUserFromGroupEvent : IamEvent
+{
+    public string? User { get; private set; }
+
+    public string? RemovedGroup { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        User = row.GetText(nameof(User));
+        RemovedGroup = row.GetText(nameof(RemovedGroup));
+    }
+}
+
+/// <summary>iam PutUserPermissionsBoundary.</summary>
+public sealed class PutUserPermissionsBoundaryEvent : IamEvent
+{
+    public string? AddedUser { get; private set; }
+
+    /// <summary>The ARN of the boundary policy.</summary>
+    public string? PermissionsBoundary { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        AddedUser = row.GetText(nameof(AddedUser));
+        PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
+    }
+}
+
+/// <summary>iam DeleteUserPermissionsBoundary.</summary>
+public sealed class DeleteUserPermissionsBoundaryEvent : IamEvent
+{
+    public string? User { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row) => User = row.GetText(nameof(User));
+}
+
+/// <summary>iam PutUserPolicy.</summary>
+public sealed class PutUserPolicyEvent : IamEvent
+{
+    public string? User { get; private set; }
+
+    public string? PolicyName { get; private set; }
+
+    /// <summary>The inline policy as JSON text, URL-decoded when CloudTrail recorded it encoded.</summary>
+    public string? PolicyDocument { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        User = row.GetText(nameof(User));
+        PolicyName = row.GetText(nameof(PolicyName));
+        PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
+    }
+}
+
+/// <summary>iam DetachUserPolicy.</summary>
+public sealed class DetachUserPolicyEvent : IamEvent
+{
+    public string? DetachedUser { get; private set; }
+
+    /// <summary>The ARN of the managed policy.</summary>
+    public string? DetachedPolicy { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        DetachedUser = row.GetText(nameof(DetachedUser));
+        DetachedPolicy = row.GetText(nameof(DetachedPolicy));
+    }
+}
+
+/// <summary>signin SwitchRole: a console user switching into a role.</summary>
+public sealed class SwitchRoleEvent : IamEvent
+{
+    /// <summary>responseElements.SwitchRole: Success or Failure.</summary>
+    public string? Result { get; private set; }
+
+    /// <summary>The role switched to (additionalEventData.SwitchTo).</summary>
+    public string? SwitchTo { get; private set; }
+
+    /// <summary>The identity that switched (userIdentity.arn).</summary>
+    public string? SwitchFrom { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        Result = row.GetText(nameof(Result));
+        SwitchTo = row.GetText(nameof(SwitchTo));
+        SwitchFrom = row.GetText(nameof(SwitchFrom));
+    }
+}
+
+/// <summary>Whether a change gave a user a policy or took one away.</summary>
+public enum PolicyChangeKind
+{
+    Added,
+    Removed,
+}
+
+/// <summary>Any change to a user's policies: inline, managed or permissions boundary.</summary>
+public sealed class UserPolicyChange : IamEvent
+{
+    public string? User { get; private set; }
+
+    /// <summary>The inline policy's name (PutUserPolicy, DeleteUserPolicy).</summary>
+    public string? PolicyName { get; private set; }
+
+    /// <summary>The managed policy's ARN (AttachUserPolicy, DetachUserPolicy).</summary>
+    public string? PolicyArn { get; private set; }
+
+    /// <summary>The inline policy's JSON text (PutUserPolicy).</summary>
+    public string? PolicyDocument { get; private set; }
+
+    /// <summary>The boundary policy's ARN (PutUserPermissionsBoundary).</summary>
+    public string? PermissionsBoundary { get; private set; }
+
+    public PolicyChangeKind Change { get; private set; }
+
+    protected override void ReadSpecific(ResultRow row)
+    {
+        User = row.GetText(nameof(User));
+        PolicyName = row.GetText(nameof(PolicyName));
+        PolicyArn = row.GetText(nameof(PolicyArn));
+        PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
+        PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
+        string? name = EventName;
+        Change = name != null && (name.StartsWith("Delete", StringComparison.Ordinal) || name.StartsWith("Detach", StringComparison.Ordinal))
+            ? PolicyChangeKind.Removed
+            : PolicyChangeKind.Added;
+    }
+}

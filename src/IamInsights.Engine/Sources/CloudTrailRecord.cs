@@ -1,0 +1,110 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using IamInsights.Query;
+
+namespace IamInsights.Sources;
+
+/// <summary>One CloudTrail event read by a local source, with the system fields Logs Insights gives it.</summary>
+public sealed class CloudTrailRecord : ILogRecord
+{
+    private readonly string log;
+    private readonly string logStream;
+    private readonly long position;
+
+    public CloudTrailRecord(JsonElement eventJson, string log, string logStream, long position)
+    {
+        Event = eventJson;
+        this.log = log;
+        this.logStream = logStream;
+        this.position = position;
+        EventTime = ParseEventTime(eventJson);
+    }
+
+    /// <summary>The event object.</summary>
+    public JsonElement Event { get; }
+
+    /// <summary>eventTime in UTC, or null when it is missing or not a time.</summary>
+    public DateTime? EventTime { get; }
+
+    /// <summary>The eventID, or null.</summary>
+    public string? EventId =>
+        Event.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+
+    public object? GetField(string name)
+    {
+        switch (name)
+        {
+            case "@timestamp": return EventTime;
+            case "@message": return Event.GetRawText();
+            case "@log": return log;
+            case "@logStream": return logStream;
+            case "@ptr": return Pointer();
+        }
+        return Lookup(Event, name, 0);
+    }
+
+    /// <summary>A stable id of the record: a hash of its file's path and its position in the file.</summary>
+    private string Pointer()
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in log)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash.ToString("x16", CultureInfo.InvariantCulture) + "-" + position.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Walks a dotted path; a key that itself holds dots is matched too.</summary>
+    private static object? Lookup(JsonElement element, string path, int start)
+    {
+        while (true)
+        {
+            if (start >= path.Length) return ToValue(element);
+            int dot = path.IndexOf('.', start);
+            string segment = dot < 0 ? path.Substring(start) : path.Substring(start, dot - start);
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty(segment, out var child))
+                {
+                    if (dot < 0) return ToValue(child);
+                    var found = Lookup(child, path, dot + 1);
+                    if (found != null) return found;
+                }
+                // Keys such as "aws:SourceIp.x" are rare; try the rest of the path as one key before giving up.
+                if (dot >= 0 && element.TryGetProperty(path.Substring(start), out var whole)) return ToValue(whole);
+                return null;
+            }
+            if (element.ValueKind == JsonValueKind.Array
+                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+                && index < element.GetArrayLength())
+            {
+                element = element[index];
+                if (dot < 0) return ToValue(element);
+                start = dot + 1;
+                continue;
+            }
+            return null;
+        }
+    }
+
+    private static object? ToValue(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => element.GetRawText(),
+    };
+
+    private static DateTime? ParseEventTime(JsonElement e)
+    {
+        if (!e.TryGetProperty("eventTime", out var t) || t.ValueKind != JsonValueKind.String) return null;
+        return DateTime.TryParse(t.GetString(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamCreateUserEvent", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(CreateUserEvent))]
+public sealed class GetIamCreateUserEventCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamCreateUserEvent");
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamPutUserPolicyEvent", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(PutUserPolicyEvent))]
+public sealed class GetIamPutUserPolicyEventCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamPutUserPolicyEvent");
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamRemoveUserFromGroupEvent", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(RemoveUserFromGroupEvent))]
+public sealed class GetIamRemoveUserFromGroupEventCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamRemoveUserFromGroupEvent");
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamUserPolicyChange", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(UserPolicyChange))]
+public sealed class GetIamUserPolicyChangeCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamUserPolicyChange");
+}

@@ -1,0 +1,24 @@
+using System;
+
+namespace IamInsights.Commands;
+
+/// <summary>Forwards what a running query reports to the cmdlet's streams, on the pipeline thread that enumerates it.</summary>
+internal sealed class PipelineObserver : IQueryObserver
+{
+    private readonly Action<SourceProblem> problem;
+    private readonly Action<QueryProgress> progress;
+    private readonly Action<string> verbose;
+
+    public PipelineObserver(Action<SourceProblem> problem, Action<QueryProgress> progress, Action<string> verbose)
+    {
+        this.problem = problem;
+        this.progress = progress;
+        this.verbose = verbose;
+    }
+
+    public void Problem(SourceProblem p) => problem(p);
+
+    public void Progress(QueryProgress p) => progress(p);
+
+    public void Verbose(string message) => verbose(message);
+}

@@ -1,0 +1,92 @@
+using IamInsights.Query;
+using Xunit;
+
+namespace IamInsights.Tests;
+
+public class ParserTests
+{
+    [Fact]
+    public void Parses_the_seed_query_shape()
+    {
+        var ast = Parser.Parse("filter eventSource = \"iam.amazonaws.com\" and eventName = \"CreateUser\"\n" +
+                               "| fields eventTime, requestParameters.userName as CreatedUser\n| sort eventTime desc\n| limit 20");
+        Assert.Equal(4, ast.Commands.Count);
+        var filter = Assert.IsType<FilterCommand>(ast.Commands[0]);
+        var and = Assert.IsType<BinaryExpr>(filter.Condition);
+        Assert.Equal("and", and.Operator);
+        Assert.Equal(new BinaryExpr("=", new FieldExpr("eventSource"), new StringExpr("iam.amazonaws.com")), and.Left);
+        var fields = Assert.IsType<FieldsCommand>(ast.Commands[1]);
+        Assert.Equal(new[] { "eventTime", "CreatedUser" }, new[] { fields.Projections[0].ColumnName, fields.Projections[1].ColumnName });
+        var sort = Assert.IsType<SortCommand>(ast.Commands[2]);
+        Assert.True(sort.Keys[0].Descending);
+        Assert.Equal(20, Assert.IsType<LimitCommand>(ast.Commands[3]).Count);
+    }
+
+    [Fact]
+    public void And_binds_tighter_than_or_and_not_applies_to_its_comparison()
+    {
+        var e = ((FilterCommand)Parser.Parse("filter a = 1 or b = 2 and not c = 3").Commands[0]).Condition;
+        var or = Assert.IsType<BinaryExpr>(e);
+        Assert.Equal("or", or.Operator);
+        var and = Assert.IsType<BinaryExpr>(or.Right);
+        Assert.Equal("and", and.Operator);
+        Assert.IsType<UnaryExpr>(and.Right);
+    }
+
+    [Fact]
+    public void Parses_in_and_not_in_lists()
+    {
+        var e = ((FilterCommand)Parser.Parse("filter eventName not in [\"A\", \"B\"]").Commands[0]).Condition;
+        var inExpr = Assert.IsType<InExpr>(e);
+        Assert.True(inExpr.Negated);
+        Assert.Equal(2, inExpr.Items.Count);
+    }
+
+    [Theory]
+    [InlineData("filter eventSource = \"iam.amazonaws.com\" and eventName in [\"PutUserPolicy\", \"DeleteUserPolicy\"]")]
+    [InlineData("fields `detail-type` as kind, resources.0.ARN, @timestamp")]
+    [InlineData("filter (a = 1 or b != 'x') and not c like /Create.*/ | sort a desc, b | limit 3")]
+    [InlineData("fields tolower(userIdentity.userName) as who, strlen(a) * 2 + -1 as n | filter who != \"\"")]
+    [InlineData("filter x not like \"abc\" and y =~ /(?i)admin/ and z >= 3.5e2 | display x, y")]
+    [InlineData("filter a - -1 > 2 ^ 3 % 4")]
+    public void Printing_a_tree_gives_text_that_parses_to_the_same_tree(string query)
+    {
+        var ast = Parser.Parse(query);
+        Assert.Equal(ast, Parser.Parse(ast.ToString()));
+    }
+
+    [Fact]
+    public void Every_catalog_template_parses()
+    {
+        foreach (var entry in IamCatalog.Entries)
+        {
+            Assert.True(Parser.TryParse(entry.Query, out var ast, out var error), entry.Command + ": " + error?.Message);
+            Assert.Equal(ast, Parser.Parse(ast!.ToString()));
+        }
+    }
+
+    [Theory]
+    [InlineData("", "Syntax error (line 1, column 1): the query is empty")]
+    [InlineData("filter", "Syntax error (line 1, column 7): unexpected end of query")]
+    [InlineData("filter a = )", "Syntax error (line 1, column 12): unexpected ')'")]
+    [InlineData("fields a,", "Syntax error (line 1, column 10): unexpected end of query")]
+    [InlineData("select a", "Syntax error (line 1, column 1): expected a command (fields, display, filter, sort, limit) but found 'select'")]
+    [InlineData("filter a = 1 |", "Syntax error (line 1, column 15): expected a command (fields, display, filter, sort, limit) but found end of query")]
+    [InlineData("filter (a = 1", "Syntax error (line 1, column 14): expected ')' but found end of query")]
+    [InlineData("filter a in [1, 2", "Syntax error (line 1, column 18): expected ',' or ']' but found end of query")]
+    [InlineData("filter a in 1", "Syntax error (line 1, column 13): expected '[' but found '1'")]
+    [InlineData("limit 0", "Syntax error (line 1, column 7): expected a positive whole number but found '0'")]
+    [InlineData("limit x", "Syntax error (line 1, column 7): expected a positive whole number but found 'x'")]
+    [InlineData("fields a as", "Syntax error (line 1, column 12): expected a field name but found end of query")]
+    [InlineData("filter nosuch(a)", "Syntax error (line 1, column 8): unknown function 'nosuch'")]
+    [InlineData("filter strlen(a, b)", "Syntax error (line 1, column 8): function 'strlen' takes 1 argument, not 2")]
+    [InlineData("filter a = 1\n| sort a sideways", "Syntax error (line 2, column 10): unexpected 'sideways'")]
+    [InlineData("filter a like /(unclosed/", "Syntax error (line 1, column 15): invalid regex /(unclosed/: Invalid pattern '(unclosed' at offset 9. Not enough )'s.")]
+    [InlineData("display a + 1", "Syntax error (line 1, column 11): unexpected '+'")]
+    [InlineData("filter a = 1 filter b = 2", "Syntax error (line 1, column 14): unexpected 'filter'")]
+    public void Malformed_queries_give_the_reason_line_and_column(string query, string message)
+    {
+        Assert.False(Parser.TryParse(query, out _, out var error));
+        Assert.Equal(message, error!.Message);
+    }
+}
