@@ -52,7 +52,7 @@ function Invoke-ChildShell {
     $shell = Get-ChildShell
     $exe = $shell[0]
     $prefix = @($shell | Select-Object -Skip 1)
-    & $exe @prefix -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $Script @ArgumentList
+    & $exe @prefix -NoProfile -NonInteractive -ExecutionPolicy Bypass -File $Script @ArgumentList | Out-Host
     return $LASTEXITCODE
 }
 

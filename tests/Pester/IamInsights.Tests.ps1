@@ -1,0 +1,265 @@
+BeforeAll {
+    $ModulePath = $env:IAMINSIGHTS_MODULE
+    if (-not $ModulePath) { $ModulePath = Join-Path $PSScriptRoot '../../out/IamInsights/IamInsights.psd1' }
+    Import-Module $ModulePath -Force
+    $Sample = (Resolve-Path (Join-Path $PSScriptRoot '../Sample/AWSLogs')).Path
+    $Catalog = @{
+        'Get-IamCreateUserEvent'                    = @{ Type = 'IamInsights.Records.CreateUserEvent'; Count = 2 }
+        'Get-IamDeleteUserEvent'                    = @{ Type = 'IamInsights.Records.DeleteUserEvent'; Count = 2 }
+        'Get-IamAddUserToGroupEvent'                = @{ Type = 'IamInsights.Records.AddUserToGroupEvent'; Count = 1 }
+        'Get-IamRemoveUserFromGroupEvent'           = @{ Type = 'IamInsights.Records.RemoveUserFromGroupEvent'; Count = 1 }
+        'Get-IamPutUserPermissionsBoundaryEvent'    = @{ Type = 'IamInsights.Records.PutUserPermissionsBoundaryEvent'; Count = 1 }
+        'Get-IamDeleteUserPermissionsBoundaryEvent' = @{ Type = 'IamInsights.Records.DeleteUserPermissionsBoundaryEvent'; Count = 1 }
+        'Get-IamPutUserPolicyEvent'                 = @{ Type = 'IamInsights.Records.PutUserPolicyEvent'; Count = 1 }
+        'Get-IamDetachUserPolicyEvent'              = @{ Type = 'IamInsights.Records.DetachUserPolicyEvent'; Count = 1 }
+        'Get-IamSwitchRoleEvent'                    = @{ Type = 'IamInsights.Records.SwitchRoleEvent'; Count = 2 }
+        'Get-IamUserPolicyChange'                   = @{ Type = 'IamInsights.Records.UserPolicyChange'; Count = 6 }
+    }
+}
+
+Describe 'The module' {
+    It 'exports exactly the catalog cmdlets and Get-IamInsightsQuery' {
+        $names = (Get-Command -Module IamInsights).Name | Sort-Object
+        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery' | Sort-Object
+        $names | Should -Be $expected
+    }
+
+    It 'takes its version from the manifest' {
+        $manifest = Import-PowerShellDataFile $env:IAMINSIGHTS_MODULE
+        (Get-Module IamInsights).Version | Should -Be ([version]$manifest.ModuleVersion)
+        $assembly = (Get-Command Get-IamCreateUserEvent).ImplementingType.Assembly.GetName().Version
+        "$($assembly.Major).$($assembly.Minor).$($assembly.Build)" | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'declares both editions and PowerShell 5.1' {
+        $manifest = Import-PowerShellDataFile $env:IAMINSIGHTS_MODULE
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+    }
+}
+
+Describe 'Catalog cmdlet <_>' -ForEach @(
+    'Get-IamCreateUserEvent', 'Get-IamDeleteUserEvent', 'Get-IamAddUserToGroupEvent', 'Get-IamRemoveUserFromGroupEvent',
+    'Get-IamPutUserPermissionsBoundaryEvent', 'Get-IamDeleteUserPermissionsBoundaryEvent', 'Get-IamPutUserPolicyEvent',
+    'Get-IamDetachUserPolicyEvent', 'Get-IamSwitchRoleEvent', 'Get-IamUserPolicyChange') {
+    BeforeAll { $Command = $_ }
+
+    It 'emits its own typed records, as many as the sample holds' {
+        $records = @(& $Command -Path $Sample)
+        $records.Count | Should -Be $Catalog[$Command].Count
+        $records | ForEach-Object { $_.GetType().FullName | Should -Be $Catalog[$Command].Type }
+        (Get-Command $Command).OutputType.Name | Should -Be $Catalog[$Command].Type
+    }
+
+    It 'fills the common properties' {
+        $record = & $Command -Path $Sample | Select-Object -First 1
+        $record.EventTime.Kind | Should -Be 'Utc'
+        $record.AccountId | Should -Be '111122223333'
+        $record.EventId | Should -Match '^[0-9a-f-]{36}$'
+        $record.RequestUser | Should -Not -BeNullOrEmpty
+        $record.UserIdentityType | Should -BeIn @('IAMUser', 'AssumedRole', 'Root')
+    }
+
+    It 'has a table view' {
+        $type = $Catalog[$Command].Type
+        $view = Get-FormatData -TypeName $type
+        $view | Should -Not -BeNullOrEmpty
+        $view.FormatViewDefinition[0].Control | Should -BeOfType System.Management.Automation.TableControl
+    }
+
+    It 'has full help: synopsis, description, parameters and examples' {
+        $help = Get-Help $Command -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match '^\s*Get-Iam'
+        ($help.Description.Text -join ' ') | Should -Match 'filter eventSource'
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($name in 'Path', 'LiteralPath', 'Since', 'Until') {
+            $parameter = $help.Parameters.Parameter | Where-Object Name -eq $name
+            ($parameter.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Record values' {
+    It 'reads a CreateUser by an SSO session' {
+        $record = Get-IamCreateUserEvent -Path $Sample | Where-Object { -not $_.ErrorCode }
+        $record.CreatedUser | Should -Be 'deploy-bot'
+        $record.CreateDate | Should -Be ([datetime]::new(2026, 11, 20, 8, 10, 11, [DateTimeKind]::Utc))
+        $record.RequestUser | Should -Be 'bob@example.com'
+        $record.UserIdentityType | Should -Be 'AssumedRole'
+        $record.MfaAuthenticated | Should -BeFalse
+    }
+
+    It 'keeps failed calls with their error' {
+        $failed = Get-IamCreateUserEvent -Path $Sample | Where-Object ErrorCode
+        $failed.ErrorCode | Should -Be 'EntityAlreadyExists'
+        $failed.CreateDate | Should -BeNullOrEmpty
+        $failed.RequestUser | Should -Be 'alice'
+        $failed.MfaAuthenticated | Should -BeTrue
+    }
+
+    It 'names root as root' {
+        (Get-IamDeleteUserPermissionsBoundaryEvent -Path $Sample).RequestUser | Should -Be 'root'
+    }
+
+    It 'decodes a URL-encoded inline policy' {
+        $policy = (Get-IamPutUserPolicyEvent -Path $Sample).PolicyDocument | ConvertFrom-Json
+        $policy.Statement[0].Action | Should -Be 's3:*'
+    }
+
+    It 'tells added from removed policy changes' {
+        $changes = Get-IamUserPolicyChange -Path $Sample
+        ($changes | Where-Object Change -eq 'Added').EventName | Should -Be @('PutUserPolicy', 'AttachUserPolicy', 'PutUserPermissionsBoundary')
+        ($changes | Where-Object Change -eq 'Removed').EventName | Should -Be @('DetachUserPolicy', 'DeleteUserPermissionsBoundary', 'DeleteUserPolicy')
+    }
+
+    It 'reads switch role results' {
+        $switches = Get-IamSwitchRoleEvent -Path $Sample
+        $switches.Result | Should -Be @('Success', 'Failure')
+        $switches[0].SwitchTo | Should -Be 'arn:aws:iam::111122223333:role/OpsAdmin'
+        $switches[0].SwitchFrom | Should -Be 'arn:aws:iam::111122223333:user/alice'
+    }
+}
+
+Describe 'Time window' {
+    It 'keeps events between -Since and -Until, inclusive, compared in UTC' {
+        $since = [datetime]::new(2026, 11, 20, 9, 31, 17, [DateTimeKind]::Utc)
+        $until = [datetime]::new(2026, 11, 21, 8, 3, 44, [DateTimeKind]::Utc)
+        $changes = Get-IamUserPolicyChange -Path $Sample -Since $since -Until $until
+        $changes.EventName | Should -Be @('AttachUserPolicy', 'PutUserPermissionsBoundary', 'DetachUserPolicy', 'DeleteUserPermissionsBoundary')
+    }
+
+    It 'takes a time of unspecified kind as local time' {
+        $script = "Import-Module '$env:IAMINSIGHTS_MODULE'; (Get-IamUserPolicyChange -Path '$Sample' -Since ([datetime]'2026-11-21T17:00:00')).EventName -join ','"
+        $shell = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $saved = $env:TZ
+        try {
+            $env:TZ = 'Asia/Tokyo'
+            $output = & $shell @prefix -NoProfile -NonInteractive -Command $script
+        }
+        finally { $env:TZ = $saved }
+        # 17:00 in Tokyo is 08:00 UTC: the two changes after 08:00Z on the 21st.
+        $output | Should -Be 'DeleteUserPermissionsBoundary,DeleteUserPolicy'
+    }
+
+    It 'refuses -Since later than -Until with one terminating error' {
+        { Get-IamCreateUserEvent -Path $Sample -Since '2026-11-22' -Until '2026-11-20' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidTimeWindow,IamInsights.Commands.GetIamCreateUserEventCommand'
+    }
+}
+
+Describe 'Input' {
+    It 'takes files piped from Get-ChildItem' {
+        $records = @(Get-ChildItem $Sample -Recurse -File | Get-IamCreateUserEvent)
+        $records.Count | Should -Be 2
+    }
+
+    It 'takes wildcards in -Path' {
+        $records = @(Get-IamUserPolicyChange -Path (Join-Path $Sample '111122223333/CloudTrail/us-east-1/2026/11/2*'))
+        $records.Count | Should -Be 6
+        @(Get-IamUserPolicyChange -Path (Join-Path $Sample '111122223333/CloudTrail/us-east-1/2026/11/21/*.json')).Count | Should -Be 2
+    }
+
+    It 'reports a path that does not exist' {
+        $records = Get-IamCreateUserEvent -Path (Join-Path $TestDrive 'nope') -ErrorVariable problems -ErrorAction SilentlyContinue
+        $records | Should -BeNullOrEmpty
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CloudTrailPathNotFound,*'
+    }
+}
+
+Describe 'Bad files' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'mixed'
+        New-Item -ItemType Directory $folder | Out-Null
+        $good = Get-ChildItem $Sample -Recurse -Filter *.json | Select-Object -First 1
+        Copy-Item $good.FullName (Join-Path $folder '1-good.json')
+        $gz = Get-ChildItem $Sample -Recurse -Filter *.gz | Select-Object -First 1
+        $bytes = [IO.File]::ReadAllBytes($gz.FullName)
+        [IO.File]::WriteAllBytes((Join-Path $folder '2-truncated.json.gz'), $bytes[0..([int]($bytes.Length / 2))])
+        Set-Content (Join-Path $folder '3-notjson.json') 'this is not json'
+        Set-Content (Join-Path $folder '4-shape.json') '{"hello": "world"}'
+        $line = (Get-Content $good.FullName -Raw | ConvertFrom-Json).Records |
+            Where-Object eventName -eq 'DeleteUser' | Select-Object -First 1 | ConvertTo-Json -Depth 20 -Compress
+        Set-Content (Join-Path $folder '5-lines.jsonl') @($line, '{broken', $line)
+    }
+
+    It 'gives one non-terminating error per bad file, naming it, and reads everything else' {
+        $output = Get-IamDeleteUserEvent -Path $folder -ErrorVariable problems -ErrorAction SilentlyContinue
+        # 2 DeleteUser events in 1-good.json and 2 good lines of 5-lines.jsonl
+        @($output).Count | Should -Be 4
+        $problems.Count | Should -Be 4
+        $byFile = @{}
+        foreach ($p in $problems) { $byFile[(Split-Path $p.TargetObject -Leaf)] = $p }
+        $byFile.Keys | Sort-Object | Should -Be @('2-truncated.json.gz', '3-notjson.json', '4-shape.json', '5-lines.jsonl')
+        $byFile['3-notjson.json'].FullyQualifiedErrorId | Should -BeLike 'CloudTrailFileInvalidJson,*'
+        $byFile['4-shape.json'].FullyQualifiedErrorId | Should -BeLike 'CloudTrailFileNotCloudTrail,*'
+        $byFile['4-shape.json'].CategoryInfo.Category | Should -Be 'InvalidData'
+        $byFile['5-lines.jsonl'].Exception.Message | Should -Match 'line 2'
+        foreach ($p in $problems) { $p.Exception.Message | Should -BeLike "*$($p.TargetObject)*" }
+    }
+
+    It 'writes nothing but records and errors' {
+        $all = Get-IamDeleteUserEvent -Path $folder -ErrorAction Continue *>&1
+        @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 4
+        $all | ForEach-Object {
+            ($_ -is [IamInsights.Records.DeleteUserEvent] -or $_ -is [System.Management.Automation.ErrorRecord]) | Should -BeTrue
+        }
+    }
+}
+
+Describe 'Verbose' {
+    It 'tells the files, the window and the count' {
+        $verbose = Get-IamCreateUserEvent -Path $Sample -Since '2026-11-01' -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match 'Reading 3 files'
+        ($verbose -join "`n") | Should -Match '2 events found'
+        ($verbose -join "`n") | Should -Match 'filter eventSource = "iam.amazonaws.com"'
+    }
+}
+
+Describe 'Export-Csv' {
+    It 'writes one column per property' {
+        $csv = Join-Path $TestDrive 'changes.csv'
+        Get-IamUserPolicyChange -Path $Sample -Since '2026-11-01' | Export-Csv $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        $rows.Count | Should -Be 6
+        $columns = $rows[0].PSObject.Properties.Name
+        foreach ($c in 'User', 'PolicyName', 'PolicyArn', 'PolicyDocument', 'PermissionsBoundary', 'Change', 'EventTime', 'EventName',
+            'EventSource', 'AwsRegion', 'AccountId', 'EventId', 'SourceIPAddress', 'UserAgent', 'RequestUser', 'RequestUserArn',
+            'UserIdentityType', 'MfaAuthenticated', 'ErrorCode', 'ErrorMessage') {
+            $columns | Should -Contain $c
+        }
+        $rows[1].PolicyArn | Should -Be 'arn:aws:iam::aws:policy/AdministratorAccess'
+        $rows[1].Change | Should -Be 'Added'
+    }
+}
+
+Describe 'Get-IamInsightsQuery' {
+    It 'lists every catalog cmdlet with its query' {
+        $entries = Get-IamInsightsQuery
+        $entries.Count | Should -Be 10
+        foreach ($entry in $entries) {
+            $entry.Query | Should -Match '^filter eventSource = '
+            $Catalog.ContainsKey($entry.Command) | Should -BeTrue
+        }
+    }
+
+    It 'filters by name with wildcards' {
+        (Get-IamInsightsQuery -Name '*Boundary*').Command | Should -Be @('Get-IamPutUserPermissionsBoundaryEvent', 'Get-IamDeleteUserPermissionsBoundaryEvent')
+        (Get-IamInsightsQuery Get-IamUserPolicyChange).EventNames.Count | Should -Be 6
+    }
+
+    It 'reports a name that is not in the catalog' {
+        Get-IamInsightsQuery -Name 'Get-Nothing' -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CatalogQueryNotFound,*'
+    }
+
+    It 'has help' {
+        $help = Get-Help Get-IamInsightsQuery -Full
+        $help.Synopsis | Should -Match 'catalog'
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 1
+    }
+}
