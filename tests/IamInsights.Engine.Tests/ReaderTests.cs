@@ -114,3 +114,27 @@ public class ReaderTests
         Assert.Equal(CloudTrailFileReader.UnreadableId, Assert.Single(problems).ErrorId);
     }
 }
+
+public class MessyRecordTests
+{
+    [Fact]
+    public void A_logstash_record_without_event_time_takes_its_timestamp()
+    {
+        using var files = new TestFiles();
+        string line = "{\"@timestamp\":\"2020-09-14T00:44:23.000Z\",\"@version\":\"1\",\"eventName\":\"AssumeRole\",\"eventSource\":\"sts.amazonaws.com\"}";
+        var record = Assert.Single(TestFiles.ReadFile(files.Write("ls.json", line + "\n" + line)).Records.Take(1));
+        Assert.Equal(new System.DateTime(2020, 9, 14, 0, 44, 23, System.DateTimeKind.Utc), record.EventTime);
+        Assert.Equal("2020-09-14T00:44:23Z", record.GetField("eventTime"));
+    }
+
+    [Theory]
+    [InlineData("2022-09-15 13:45:24")]
+    [InlineData("2022-09-15 13:45:24.123456789")]
+    [InlineData("2022-09-15T13:45:24Z")]
+    public void Event_times_in_every_seen_format_parse_as_utc(string text)
+    {
+        using var files = new TestFiles();
+        var record = Assert.Single(TestFiles.ReadFile(files.Write("t.json", Events.Make("CreateUser", time: text))).Records);
+        Assert.Equal(new System.DateTime(2022, 9, 15, 13, 45, 24, System.DateTimeKind.Utc), record.EventTime!.Value.AddTicks(-(record.EventTime.Value.Ticks % System.TimeSpan.TicksPerSecond)));
+    }
+}

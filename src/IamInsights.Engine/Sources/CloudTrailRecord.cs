@@ -18,13 +18,16 @@ public sealed class CloudTrailRecord : ILogRecord
         this.log = log;
         this.logStream = logStream;
         this.position = position;
-        EventTime = ParseEventTime(eventJson);
+        EventTime = Dates.Parse(Text(eventJson, "eventTime") ?? Text(eventJson, "@timestamp"));
     }
 
     /// <summary>The event object.</summary>
     public JsonElement Event { get; }
 
-    /// <summary>eventTime in UTC, or null when it is missing or not a time.</summary>
+    /// <summary>
+    /// eventTime in UTC; for records shipped through Logstash, which drops eventTime, their @timestamp.
+    /// Null when neither is a time.
+    /// </summary>
     public DateTime? EventTime { get; }
 
     /// <summary>The eventID, or null.</summary>
@@ -40,6 +43,8 @@ public sealed class CloudTrailRecord : ILogRecord
             case "@log": return log;
             case "@logStream": return logStream;
             case "@ptr": return Pointer();
+            case "eventTime" when EventTime != null && !Event.TryGetProperty("eventTime", out _):
+                return EventTime.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
         }
         return Lookup(Event, name, 0);
     }
@@ -99,12 +104,6 @@ public sealed class CloudTrailRecord : ILogRecord
         _ => element.GetRawText(),
     };
 
-    private static DateTime? ParseEventTime(JsonElement e)
-    {
-        if (!e.TryGetProperty("eventTime", out var t) || t.ValueKind != JsonValueKind.String) return null;
-        return DateTime.TryParse(t.GetString(), CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : null;
-    }
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

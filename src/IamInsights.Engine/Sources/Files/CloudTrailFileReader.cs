@@ -288,10 +288,10 @@ public static class CloudTrailFileReader
 
         if (element.ValueKind != JsonValueKind.Object
             || !element.TryGetProperty("eventName", out var name) || name.ValueKind != JsonValueKind.String
-            || !element.TryGetProperty("eventTime", out var time) || time.ValueKind != JsonValueKind.String)
+            || !(element.TryGetProperty("eventSource", out _) || element.TryGetProperty("eventTime", out _)))
         {
             file.Fail(WrongShapeId, ProblemKind.WrongShape,
-                $"The file '{file.Path}' is not CloudTrail: {where} is not an event with eventName and eventTime.");
+                $"The file '{file.Path}' is not CloudTrail: {where} is not an event (it needs eventName, and eventSource or eventTime).");
             return null;
         }
         return new CloudTrailRecord(element, file.Path, file.LogStream, position);

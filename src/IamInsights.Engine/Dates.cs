@@ -1,11 +1,18 @@
 using System;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
-namespace IamInsights.Records;
+namespace IamInsights;
 
-/// <summary>Parses the date formats found in CloudTrail: ISO 8601, and IAM/STS response dates such as "Aug 1, 2024 1:42:21 PM".</summary>
+/// <summary>
+/// Parses the date formats found in CloudTrail data: ISO 8601 (with up to nine fractional digits, or a space for the T),
+/// IAM/STS response dates such as "Aug 1, 2024 1:42:21 PM", and epoch milliseconds.
+/// </summary>
 internal static class Dates
 {
+    /// <summary>.NET reads at most seven fractional digits; nanosecond timestamps have nine.</summary>
+    private static readonly Regex ExtraFractionDigits = new(@"(\.\d{7})\d+", RegexOptions.CultureInvariant);
+
     private static readonly string[] ResponseFormats =
     {
         "MMM d, yyyy, h:mm:ss tt",
@@ -21,7 +28,7 @@ internal static class Dates
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         const DateTimeStyles styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces;
-        text = text!.Replace('\u202f', ' ').Replace('\u00a0', ' ');
+        text = ExtraFractionDigits.Replace(text!.Replace('\u202f', ' ').Replace('\u00a0', ' '), "$1");
         if (DateTime.TryParseExact(text, ResponseFormats, CultureInfo.InvariantCulture, styles, out var response)) return response;
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var iso)) return iso;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double epochMilliseconds))
