@@ -49,6 +49,9 @@ public class ParserTests
     [InlineData("fields tolower(userIdentity.userName) as who, strlen(a) * 2 + -1 as n | filter who != \"\"")]
     [InlineData("filter x not like \"abc\" and y =~ /(?i)admin/ and z >= 3.5e2 | display x, y")]
     [InlineData("filter a - -1 > 2 ^ 3 % 4")]
+    [InlineData("stats count(*) as n, avg(x) * 2 by bin(5m) as t, eventName | sort n desc")]
+    [InlineData("parse @message \"user=* action=*\" as user, action | dedup user | limit 2")]
+    [InlineData("parse requestParameters.policyDocument /\"Action\":\"(?<action>[^\"]+)\"/ | display action")]
     public void Printing_a_tree_gives_text_that_parses_to_the_same_tree(string query)
     {
         var ast = Parser.Parse(query);
@@ -70,8 +73,8 @@ public class ParserTests
     [InlineData("filter", "Syntax error (line 1, column 7): unexpected end of query")]
     [InlineData("filter a = )", "Syntax error (line 1, column 12): unexpected ')'")]
     [InlineData("fields a,", "Syntax error (line 1, column 10): unexpected end of query")]
-    [InlineData("select a", "Syntax error (line 1, column 1): expected a command (fields, display, filter, sort, limit) but found 'select'")]
-    [InlineData("filter a = 1 |", "Syntax error (line 1, column 15): expected a command (fields, display, filter, sort, limit) but found end of query")]
+    [InlineData("select a", "Syntax error (line 1, column 1): expected a command (fields, display, filter, stats, sort, limit, dedup, parse) but found 'select'")]
+    [InlineData("filter a = 1 |", "Syntax error (line 1, column 15): expected a command (fields, display, filter, stats, sort, limit, dedup, parse) but found end of query")]
     [InlineData("filter (a = 1", "Syntax error (line 1, column 14): expected ')' but found end of query")]
     [InlineData("filter a in [1, 2", "Syntax error (line 1, column 18): expected ',' or ']' but found end of query")]
     [InlineData("filter a in 1", "Syntax error (line 1, column 13): expected '[' but found '1'")]
@@ -84,6 +87,17 @@ public class ParserTests
     [InlineData("filter a like /(unclosed/", "Syntax error (line 1, column 15): invalid regex /(unclosed/: Invalid pattern '(unclosed' at offset 9. Not enough )'s.")]
     [InlineData("display a + 1", "Syntax error (line 1, column 11): unexpected '+'")]
     [InlineData("filter a = 1 filter b = 2", "Syntax error (line 1, column 14): unexpected 'filter'")]
+    [InlineData("stats eventName", "Syntax error (line 1, column 7): stats needs an aggregate function such as count(), sum() or avg()")]
+    [InlineData("stats count(*) + x", "Syntax error (line 1, column 7): the field 'x' must be inside an aggregate function or after 'by'")]
+    [InlineData("filter count(*) > 1", "Syntax error (line 1, column 8): the aggregate function 'count' can only be used in stats")]
+    [InlineData("dedup a | filter b = 1", "Syntax error (line 1, column 11): only limit can follow dedup")]
+    [InlineData("parse @message \"a=* b=*\" as a", "Syntax error (line 1, column 26): the parse pattern has 2 '*' but 1 field name")]
+    [InlineData("parse @message \"plain\" as a", "Syntax error (line 1, column 16): the parse pattern has no '*' to capture")]
+    [InlineData("parse @message /plain/", "Syntax error (line 1, column 16): the parse regex has no named group such as (?<name>...)")]
+    [InlineData("stats count(*) by bin(5x)", "Syntax error (line 1, column 23): invalid time period '5x' (units: ms, s, m, h, d, w, mo, q, y)")]
+    [InlineData("stats pct(a, 101)", "Syntax error (line 1, column 7): pct takes a percentile from 0 to 100 as its second argument")]
+    [InlineData("stats sum(*)", "Syntax error (line 1, column 7): only count takes '*'")]
+    [InlineData("fields strlen(*)", "Syntax error (line 1, column 15): unexpected '*'")]
     public void Malformed_queries_give_the_reason_line_and_column(string query, string message)
     {
         Assert.False(Parser.TryParse(query, out _, out var error));

@@ -49,3 +49,25 @@ public sealed record QueryAst(Sequence<Command> Commands)
 {
     public override string ToString() => string.Join("\n| ", Commands.Select(c => c.ToString()));
 }
+
+/// <summary>`stats agg(...) [as name], ... [by expr [as name], ...]`.</summary>
+public sealed record StatsCommand(Sequence<Projection> Aggregates, Sequence<Projection> GroupBy) : Command
+{
+    public override string ToString() =>
+        "stats " + string.Join(", ", Aggregates.Select(a => a.ToString()))
+        + (GroupBy.Count == 0 ? "" : " by " + string.Join(", ", GroupBy.Select(g => g.ToString())));
+}
+
+/// <summary>`dedup field, ...`: keeps the first row of each combination of values.</summary>
+public sealed record DedupCommand(Sequence<FieldExpr> Fields) : Command
+{
+    public override string ToString() => "dedup " + string.Join(", ", Fields.Select(f => f.ToString()));
+}
+
+/// <summary>`parse expr "glob * pattern" as a, b` or `parse expr /(?&lt;a&gt;regex)/`.</summary>
+public sealed record ParseCommand(Expr Source, string Pattern, bool IsRegex, Sequence<string> Names) : Command
+{
+    public override string ToString() =>
+        "parse " + Source + " "
+        + (IsRegex ? new RegexExpr(Pattern).ToString() : Syntax.Quote(Pattern, '"') + " as " + string.Join(", ", Names.Select(Syntax.FieldName)));
+}

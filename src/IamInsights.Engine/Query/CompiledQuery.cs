@@ -20,7 +20,10 @@ public sealed class CompiledQuery
 
     public QueryAst Ast { get; }
 
-    /// <summary>The result columns: the last `display` if any, else every `fields` column in order, else @timestamp and @message.</summary>
+    /// <summary>
+    /// The result columns: the last `display` if any; else, after the last `stats`, its `by` columns then its aggregates,
+    /// then the columns of later `fields`; else every `fields` column in order; else @timestamp and @message.
+    /// </summary>
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>Runs the query over records in order, yielding rows as they are decided.</summary>
@@ -31,7 +34,14 @@ public sealed class CompiledQuery
             cancellationToken.ThrowIfCancellationRequested();
             return new WorkingRow(r);
         });
-        foreach (var command in Ast.Commands) rows = Apply(command, rows);
+        bool sorted = false;
+        foreach (var command in Ast.Commands)
+        {
+            if (command is DedupCommand && !sorted) rows = Sort(rows, NewestFirst);
+            if (command is SortCommand) sorted = true;
+            if (command is StatsCommand) sorted = false;
+            rows = Apply(command, rows);
+        }
         foreach (var row in rows)
         {
             var values = new object?[Columns.Count];
@@ -62,9 +72,100 @@ public sealed class CompiledQuery
                 return rows.Take(limit.Count);
             case DisplayCommand:
                 return rows;
+            case StatsCommand stats:
+                return Stats(rows, stats);
+            case DedupCommand dedup:
+                return Dedup(rows, dedup);
+            case ParseCommand parse:
+                return Parse(rows, parse);
             default:
                 throw new NotSupportedException($"The command '{command}' cannot run locally.");
         }
+    }
+
+    private static readonly SortCommand NewestFirst =
+        new(new Sequence<SortKey>(new[] { new SortKey(new FieldExpr("@timestamp"), Descending: true) }));
+
+    /// <summary>Groups rows by the `by` values, in order of first appearance, and computes each aggregate per group.</summary>
+    private static IEnumerable<WorkingRow> Stats(IEnumerable<WorkingRow> rows, StatsCommand stats)
+    {
+        var calls = stats.Aggregates.SelectMany(a => Aggregates.Calls(a.Expression)).Distinct().ToArray();
+        var groups = new Dictionary<string, (object?[] Keys, Aggregates.Accumulator[] Accumulators)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var row in rows)
+        {
+            var keys = stats.GroupBy.Select(g => Evaluator.Evaluate(g.Expression, row)).ToArray();
+            string id = string.Join("\u0001", keys.Select(k => k == null ? "\u0002" : k.GetType().Name + ":" + Values.ToText(k)));
+            if (!groups.TryGetValue(id, out var group))
+            {
+                group = (keys, calls.Select(Aggregates.Create).ToArray());
+                groups.Add(id, group);
+                order.Add(id);
+            }
+            foreach (var accumulator in group.Accumulators) accumulator.Add(row);
+        }
+        if (order.Count == 0 && stats.GroupBy.Count == 0)
+        {
+            // stats without by gives one row even over no input: count() is 0.
+            order.Add("");
+            groups.Add("", (Array.Empty<object?>(), calls.Select(Aggregates.Create).ToArray()));
+        }
+        foreach (var id in order)
+        {
+            var (keys, accumulators) = groups[id];
+            var result = WorkingRow.Computed();
+            for (int i = 0; i < calls.Length; i++) result.SetField(Evaluator.AggregateKey(calls[i]), accumulators[i].Result);
+            for (int i = 0; i < keys.Length; i++) result.SetField(stats.GroupBy[i].ColumnName, keys[i]);
+            foreach (var aggregate in stats.Aggregates)
+            {
+                result.SetField(aggregate.ColumnName, Evaluator.Evaluate(aggregate.Expression, result));
+            }
+            yield return result;
+        }
+    }
+
+    /// <summary>Keeps the first row of each combination of values; a row with a null among them is always kept.</summary>
+    private static IEnumerable<WorkingRow> Dedup(IEnumerable<WorkingRow> rows, DedupCommand dedup)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var values = dedup.Fields.Select(f => row.GetField(f.Name)).ToArray();
+            if (values.Any(v => v == null) || seen.Add(string.Join("\u0001", values.Select(Values.ToText))))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>Extracts fields with a glob pattern (each * captures) or a regex's named groups; no match leaves them null.</summary>
+    private static IEnumerable<WorkingRow> Parse(IEnumerable<WorkingRow> rows, ParseCommand parse)
+    {
+        var regex = Evaluator.GetRegex(parse.IsRegex ? parse.Pattern : GlobToRegex(parse.Pattern));
+        return rows.Select(row =>
+        {
+            var text = Values.ToText(Evaluator.Evaluate(parse.Source, row));
+            var match = text == null ? null : regex.Match(text);
+            for (int i = 0; i < parse.Names.Count; i++)
+            {
+                string name = parse.Names[i];
+                var group = match == null || !match.Success ? null : parse.IsRegex ? match.Groups[name] : match.Groups[i + 1];
+                row.SetField(name, group != null && group.Success ? group.Value : null);
+            }
+            return row;
+        });
+    }
+
+    internal static string GlobToRegex(string glob)
+    {
+        var parts = glob.Split('*');
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < parts.Length; i++)
+        {
+            sb.Append(System.Text.RegularExpressions.Regex.Escape(parts[i]));
+            if (i < parts.Length - 1) sb.Append(i == parts.Length - 2 && parts[i + 1].Length == 0 ? "(.*)" : "(.*?)");
+        }
+        return sb.ToString();
     }
 
     private static IEnumerable<WorkingRow> Sort(IEnumerable<WorkingRow> rows, SortCommand sort)
@@ -87,7 +188,15 @@ public sealed class CompiledQuery
         var display = ast.Commands.OfType<DisplayCommand>().LastOrDefault();
         if (display != null) return display.Fields.Select(f => f.Name).ToArray();
         var columns = new List<string>();
-        foreach (var projection in ast.Commands.OfType<FieldsCommand>().SelectMany(f => f.Projections))
+        int statsIndex = -1;
+        for (int i = 0; i < ast.Commands.Count; i++) if (ast.Commands[i] is StatsCommand) statsIndex = i;
+        IEnumerable<Projection> projections = ast.Commands.Skip(statsIndex + 1).OfType<FieldsCommand>().SelectMany(f => f.Projections);
+        if (statsIndex >= 0)
+        {
+            var stats = (StatsCommand)ast.Commands[statsIndex];
+            projections = stats.GroupBy.Concat(stats.Aggregates).Concat(projections);
+        }
+        foreach (var projection in projections)
         {
             if (!columns.Contains(projection.ColumnName)) columns.Add(projection.ColumnName);
         }

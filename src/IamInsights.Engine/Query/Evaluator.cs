@@ -22,6 +22,12 @@ internal static class Evaluator
                 return n.Value;
             case RegexExpr r:
                 return r.Pattern;
+            case PeriodExpr p:
+                return p.Period;
+            case CallExpr aggregate when Aggregates.IsKnown(aggregate.Function):
+                return row.GetField(AggregateKey(aggregate));
+            case CallExpr { Function: Functions.Bin } bin:
+                return Functions.Invoke(Functions.Bin, new[] { row.GetField("@timestamp"), Evaluate(bin.Arguments[0], row) });
             case UnaryExpr { Operator: "not" } not:
                 return Evaluate(not.Operand, row) is { } v ? !Values.IsTrue(v) : (object?)null;
             case UnaryExpr negate:
@@ -41,6 +47,11 @@ internal static class Evaluator
                 throw new NotSupportedException($"Cannot evaluate '{expression}'.");
         }
     }
+
+    /// <summary>Where a stats row keeps the result of an aggregate call.</summary>
+    internal static string AggregateKey(CallExpr call) => "\0" + call;
+
+    internal static Regex GetRegex(string pattern) => RegexCache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant));
 
     private static object? EvaluateBinary(BinaryExpr binary, WorkingRow row)
     {
@@ -86,8 +97,7 @@ internal static class Evaluator
         if (text == null || pattern == null) return null;
         if (patternExpression is RegexExpr)
         {
-            var regex = RegexCache.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant));
-            return regex.IsMatch(text);
+            return GetRegex(pattern).IsMatch(text);
         }
         return text.IndexOf(pattern, StringComparison.Ordinal) >= 0;
     }

@@ -92,3 +92,9 @@ internal static class Syntax
         return sb.Append(quote).ToString();
     }
 }
+
+/// <summary>A time period literal: `5m`, `1h`, `1d`.</summary>
+public sealed record PeriodExpr(Period Period) : Expr
+{
+    public override string ToString() => Period.ToString();
+}

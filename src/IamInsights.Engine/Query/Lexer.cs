@@ -54,7 +54,19 @@ public static class Lexer
                 string number = text.Substring(start, i - start);
                 if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                     throw new QuerySyntaxException($"invalid number '{number}'", line, column);
-                tokens.Add(new Token(TokenKind.Number, number, line, column));
+                if (i < text.Length && char.IsLetter(text[i]))
+                {
+                    int unitStart = i;
+                    while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
+                    string unit = text.Substring(unitStart, i - unitStart);
+                    if (!Period.IsUnit(unit))
+                        throw new QuerySyntaxException($"invalid time period '{number}{unit}' (units: ms, s, m, h, d, w, mo, q, y)", line, column);
+                    tokens.Add(new Token(TokenKind.Duration, number + unit, line, column));
+                }
+                else
+                {
+                    tokens.Add(new Token(TokenKind.Number, number, line, column));
+                }
             }
             else if (ch == '"' || ch == '\'')
             {
@@ -101,12 +113,15 @@ public static class Lexer
         switch (previous.Kind)
         {
             case TokenKind.Number:
+            case TokenKind.Duration:
             case TokenKind.String:
             case TokenKind.QuotedIdentifier:
             case TokenKind.RightParen:
             case TokenKind.RightBracket:
                 return true;
             case TokenKind.Identifier:
+                // `parse field /regex/`: the slash after parse's field opens its pattern.
+                if (tokens.Count >= 2 && tokens[tokens.Count - 2].IsKeyword("parse")) return false;
                 return !Parser.IsOperatorKeyword(previous.Text);
             default:
                 return false;

@@ -12,12 +12,15 @@ public sealed class Parser
         new(StringComparer.OrdinalIgnoreCase) { "and", "or", "not", "in", "like", "as", "by", "asc", "desc" };
 
     private static readonly HashSet<string> CommandNames =
-        new(StringComparer.OrdinalIgnoreCase) { "fields", "display", "filter", "sort", "limit" };
+        new(StringComparer.OrdinalIgnoreCase) { "fields", "display", "filter", "sort", "limit", "stats", "dedup", "parse" };
+
+    private const string CommandList = "fields, display, filter, stats, sort, limit, dedup, parse";
 
     private static readonly string[] ComparisonOperators = { "=", "!=", "<", "<=", ">", ">=", "=~" };
 
     private readonly IReadOnlyList<Token> tokens;
     private int position;
+    private bool inStats;
 
     private Parser(IReadOnlyList<Token> tokens) => this.tokens = tokens;
 
@@ -67,7 +70,13 @@ public sealed class Parser
         while (Current.Kind == TokenKind.Pipe)
         {
             Advance();
-            commands.Add(ParseCommand());
+            var start = Current;
+            var command = ParseCommand();
+            if (commands[commands.Count - 1] is DedupCommand && command is not LimitCommand)
+            {
+                throw new QuerySyntaxException("only limit can follow dedup", start.Line, start.Column);
+            }
+            commands.Add(command);
         }
         if (Current.Kind != TokenKind.End) throw Unexpected(Current);
         return new QueryAst(new Sequence<Command>(commands));
@@ -79,7 +88,7 @@ public sealed class Parser
         if (token.Kind != TokenKind.Identifier || !CommandNames.Contains(token.Text))
         {
             throw new QuerySyntaxException(
-                $"expected a command (fields, display, filter, sort, limit) but found {token.Describe()}", token.Line, token.Column);
+                $"expected a command ({CommandList}) but found {token.Describe()}", token.Line, token.Column);
         }
         Advance();
         switch (token.Text.ToLowerInvariant())
@@ -92,6 +101,12 @@ public sealed class Parser
                 return new FilterCommand(ParseExpression());
             case "sort":
                 return new SortCommand(new Sequence<SortKey>(CommaList(ParseSortKey)));
+            case "stats":
+                return ParseStats();
+            case "dedup":
+                return new DedupCommand(new Sequence<FieldExpr>(CommaList(ParseFieldName)));
+            case "parse":
+                return ParseParse();
             default:
                 return ParseLimit();
         }
@@ -114,6 +129,72 @@ public sealed class Parser
         if (!Current.IsKeyword("as")) return new Projection(expression, null);
         Advance();
         return new Projection(expression, ParseFieldName().Name);
+    }
+
+    private StatsCommand ParseStats()
+    {
+        var aggregates = CommaList(() =>
+        {
+            var start = Current;
+            inStats = true;
+            var projection = ParseProjection();
+            inStats = false;
+            if (!Aggregates.Contains(projection.Expression))
+            {
+                throw new QuerySyntaxException("stats needs an aggregate function such as count(), sum() or avg()", start.Line, start.Column);
+            }
+            if (Aggregates.FieldOutside(projection.Expression) is { } field)
+            {
+                throw new QuerySyntaxException($"the field '{field.Name}' must be inside an aggregate function or after 'by'", start.Line, start.Column);
+            }
+            return projection;
+        });
+        var groups = new List<Projection>();
+        if (Current.IsKeyword("by"))
+        {
+            Advance();
+            groups = CommaList(ParseProjection);
+        }
+        return new StatsCommand(new Sequence<Projection>(aggregates), new Sequence<Projection>(groups));
+    }
+
+    private ParseCommand ParseParse()
+    {
+        var source = ParseAdditive();
+        var token = Current;
+        if (token.Kind == TokenKind.Regex)
+        {
+            Advance();
+            var regex = CompileRegex(token);
+            var names = regex.GetGroupNames().Where(n => !int.TryParse(n, out _)).ToList();
+            if (names.Count == 0) throw new QuerySyntaxException("the parse regex has no named group such as (?<name>...)", token.Line, token.Column);
+            return new ParseCommand(source, token.Text, true, new Sequence<string>(names));
+        }
+        if (token.Kind != TokenKind.String) throw Expected("a \"glob pattern\" or a /regex/", token);
+        Advance();
+        int stars = token.Text.Count(c => c == '*');
+        if (stars == 0) throw new QuerySyntaxException("the parse pattern has no '*' to capture", token.Line, token.Column);
+        var asToken = Current;
+        if (!asToken.IsKeyword("as")) throw Expected("'as'", asToken);
+        Advance();
+        var fields = CommaList(ParseFieldName).Select(f => f.Name).ToList();
+        if (fields.Count != stars)
+        {
+            throw new QuerySyntaxException($"the parse pattern has {stars} '*' but {fields.Count} field name{(fields.Count == 1 ? "" : "s")}", asToken.Line, asToken.Column);
+        }
+        return new ParseCommand(source, token.Text, false, new Sequence<string>(fields));
+    }
+
+    private static System.Text.RegularExpressions.Regex CompileRegex(Token token)
+    {
+        try
+        {
+            return new System.Text.RegularExpressions.Regex(token.Text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new QuerySyntaxException($"invalid regex /{token.Text}/: {e.Message}", token.Line, token.Column);
+        }
     }
 
     private FieldExpr ParseFieldName()
@@ -294,15 +375,11 @@ public sealed class Parser
                 return new StringExpr(token.Text);
             case TokenKind.Regex:
                 Advance();
-                try
-                {
-                    _ = new System.Text.RegularExpressions.Regex(token.Text);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new QuerySyntaxException($"invalid regex /{token.Text}/: {e.Message}", token.Line, token.Column);
-                }
+                CompileRegex(token);
                 return new RegexExpr(token.Text);
+            case TokenKind.Duration:
+                Advance();
+                return new PeriodExpr(Period.Parse(token.Text));
             case TokenKind.QuotedIdentifier:
                 Advance();
                 return new FieldExpr(token.Text);
@@ -325,10 +402,15 @@ public sealed class Parser
 
     private Expr ParseCall(Token name)
     {
-        if (!Functions.IsKnown(name.Text)) throw new QuerySyntaxException($"unknown function '{name.Text}'", name.Line, name.Column);
+        bool aggregate = Aggregates.IsKnown(name.Text);
+        if (!aggregate && !Functions.IsKnown(name.Text)) throw new QuerySyntaxException($"unknown function '{name.Text}'", name.Line, name.Column);
+        if (aggregate && !inStats)
+        {
+            throw new QuerySyntaxException($"the aggregate function '{name.Text}' can only be used in stats", name.Line, name.Column);
+        }
         Advance();
         var arguments = new List<Expr>();
-        if (Current.Kind == TokenKind.Operator && Current.Text == "*")
+        if (aggregate && Current.Kind == TokenKind.Operator && Current.Text == "*")
         {
             Advance();
             arguments.Add(new StarExpr());
@@ -339,7 +421,8 @@ public sealed class Parser
         }
         if (Current.Kind != TokenKind.RightParen) throw Expected("',' or ')'", Current);
         Advance();
-        Functions.CheckArity(name, arguments.Count);
+        if (aggregate) Aggregates.CheckArity(name, arguments);
+        else Functions.CheckArity(name, arguments.Count);
         return new CallExpr(name.Text.ToLowerInvariant(), new Sequence<Expr>(arguments));
     }
 }

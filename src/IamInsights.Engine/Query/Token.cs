@@ -7,6 +7,7 @@ public enum TokenKind
     QuotedIdentifier,
     String,
     Number,
+    Duration,
     Regex,
     Operator,
     LeftParen,
