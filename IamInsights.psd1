@@ -22,6 +22,7 @@
         'Get-IamSwitchRoleEvent'
         'Get-IamUserPolicyChange'
         'Get-IamInsightsQuery'
+        'Invoke-IamInsightsQuery'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -32,7 +32,8 @@ public sealed record RegexExpr(string Pattern) : Expr
 /// <summary>`not x` or `-x`.</summary>
 public sealed record UnaryExpr(string Operator, Expr Operand) : Expr
 {
-    public override string ToString() => Operator == "not" ? "not " + Syntax.Group(Operand) : "-" + Syntax.Group(Operand);
+    public override string ToString() =>
+        Operator == "not" ? "not " + Syntax.Group(Operand) : "-" + (Operand is NumberExpr ? "(" + Operand + ")" : Syntax.Group(Operand));
 }
 
 /// <summary>and, or, comparisons, like, =~ and arithmetic.</summary>
@@ -45,7 +46,7 @@ public sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr
 public sealed record InExpr(Expr Value, Sequence<Expr> Items, bool Negated) : Expr
 {
     public override string ToString() =>
-        Syntax.Group(Value) + (Negated ? " not in [" : " in [") + string.Join(", ", Items.Select(i => i.ToString())) + "]";
+        Syntax.Group(Value) + (Negated ? " not in [" : " in [") + string.Join(", ", Items.Select(Syntax.Group)) + "]";
 }
 
 /// <summary>A function call.</summary>

@@ -110,19 +110,24 @@ public static class Lexer
     {
         if (tokens.Count == 0) return false;
         var previous = tokens[tokens.Count - 1];
+        // `parse field /regex/`: the slash after parse's field opens its pattern.
+        if (tokens.Count >= 2 && tokens[tokens.Count - 2].IsKeyword("parse")
+            && previous.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+        {
+            return false;
+        }
         switch (previous.Kind)
         {
             case TokenKind.Number:
             case TokenKind.Duration:
+            case TokenKind.Regex:
             case TokenKind.String:
             case TokenKind.QuotedIdentifier:
             case TokenKind.RightParen:
             case TokenKind.RightBracket:
                 return true;
             case TokenKind.Identifier:
-                // `parse field /regex/`: the slash after parse's field opens its pattern.
-                if (tokens.Count >= 2 && tokens[tokens.Count - 2].IsKeyword("parse")) return false;
-                return !Parser.IsOperatorKeyword(previous.Text);
+                return !Parser.IsReservedWord(previous.Text);
             default:
                 return false;
         }

@@ -342,11 +342,11 @@ public sealed class Parser
 
     private Expr ParseUnary()
     {
-        if (Current.IsOperator("-"))
+        // A minus sign right before a number is part of the number literal (see ParsePrimary).
+        if (Current.IsOperator("-") && tokens[position + 1].Kind != TokenKind.Number)
         {
             Advance();
-            var operand = ParseUnary();
-            return operand is NumberExpr n ? new NumberExpr(-n.Value) : new UnaryExpr("-", operand);
+            return new UnaryExpr("-", ParseUnary());
         }
         return ParsePower();
     }
@@ -365,6 +365,11 @@ public sealed class Parser
     private Expr ParsePrimary()
     {
         var token = Current;
+        if (token.IsOperator("-") && tokens[position + 1].Kind == TokenKind.Number)
+        {
+            Advance();
+            return new NumberExpr(-double.Parse(Advance().Text, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
         switch (token.Kind)
         {
             case TokenKind.Number:

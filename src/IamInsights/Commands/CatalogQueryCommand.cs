@@ -1,141 +1,16 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
-using System.Threading;
-using IamInsights.Sources;
-using IamInsights.Sources.Files;
+using IamInsights.Query;
 
 namespace IamInsights.Commands;
 
-/// <summary>
-/// The shared parameters and the run loop of every catalog cmdlet: where to read (-Path, -LiteralPath) and when
-/// (-Since, -Until). A derived cmdlet only names its catalog entry.
-/// </summary>
-public abstract class CatalogQueryCommand : PSCmdlet
+/// <summary>A cmdlet that runs one query of the catalog and writes its typed records. A derived cmdlet only names its entry.</summary>
+public abstract class CatalogQueryCommand : QueryCommandBase
 {
-    protected const string PathSet = "Path";
-    protected const string LiteralPathSet = "LiteralPath";
-
-    private readonly List<string> paths = new();
-    private readonly CancellationTokenSource cancellation = new();
-
-    /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = Array.Empty<string>();
-
-    /// <summary>CloudTrail log files or folders, taken literally; binds from Get-ChildItem output.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
-    /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
-    [Parameter]
-    public DateTime? Since { get; set; }
-
-    /// <summary>Only events at or before this time.</summary>
-    [Parameter]
-    public DateTime? Until { get; set; }
-
     /// <summary>The catalog query this cmdlet runs.</summary>
     protected abstract CatalogEntry Entry { get; }
 
-    protected override void ProcessRecord()
-    {
-        if (ParameterSetName == LiteralPathSet)
-        {
-            foreach (var literal in LiteralPath) paths.Add(GetUnresolvedProviderPathFromPSPath(literal));
-            return;
-        }
-        foreach (var pattern in Path) ResolvePath(pattern);
-    }
+    protected override string QueryText => Entry.Query;
 
-    protected override void EndProcessing()
-    {
-        if (paths.Count == 0) return;
-        var window = CreateWindow();
-        IQuerySource source = new FileSource(paths);
-        var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose);
-        WriteVerbose($"{Entry.Command}: reading {source.Description} for {string.Join(", ", Entry.EventNames)} events from {window}.");
-        WriteVerbose("Query:\n" + Entry.Query);
-        int count = 0;
-        try
-        {
-            foreach (var row in source.Run(Entry.Query, window, observer, cancellation.Token))
-            {
-                WriteObject(Entry.CreateRecord(row));
-                count++;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        WriteVerbose($"{Entry.Command}: {count} event{(count == 1 ? "" : "s")} found.");
-    }
+    protected override string QueryDescription => string.Join(", ", Entry.EventNames) + " events";
 
-    protected override void StopProcessing() => cancellation.Cancel();
-
-    private void ResolvePath(string pattern)
-    {
-        try
-        {
-            var resolved = GetResolvedProviderPathFromPSPath(pattern, out var provider);
-            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-            {
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"The path '{pattern}' is not a file system path; CloudTrail logs are read from files."),
-                    "CloudTrailPathNotFileSystem", ErrorCategory.InvalidArgument, pattern));
-                return;
-            }
-            paths.AddRange(resolved);
-        }
-        catch (ItemNotFoundException e)
-        {
-            WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the path '{pattern}' because it does not exist.", e),
-                FileSource.NotFoundId, ErrorCategory.ObjectNotFound, pattern));
-        }
-    }
-
-    private TimeWindow CreateWindow()
-    {
-        try
-        {
-            return new TimeWindow(Since, Until);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidTimeWindow", ErrorCategory.InvalidArgument, Since));
-            throw;
-        }
-    }
-
-    private void WriteSourceProblem(SourceProblem problem)
-    {
-        Exception exception = problem.Kind switch
-        {
-            ProblemKind.NotFound => new FileNotFoundException(problem.Message, problem.Target),
-            ProblemKind.Unreadable => new IOException(problem.Message, problem.Exception),
-            _ => new InvalidDataException(problem.Message, problem.Exception),
-        };
-        var category = problem.Kind switch
-        {
-            ProblemKind.NotFound => ErrorCategory.ObjectNotFound,
-            ProblemKind.Unreadable => ErrorCategory.ReadError,
-            _ => ErrorCategory.InvalidData,
-        };
-        WriteError(new ErrorRecord(exception, problem.ErrorId, category, problem.Target));
-    }
-
-    private void WriteQueryProgress(QueryProgress progress)
-    {
-        var record = new ProgressRecord(1, progress.Activity, progress.Status)
-        {
-            PercentComplete = progress.PercentComplete,
-            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-        };
-        WriteProgress(record);
-    }
+    protected override object ToOutput(ResultRow row) => Entry.CreateRecord(row);
 }

@@ -5,6 +5,7 @@
         LiteralPath = 'CloudTrail log files or folders, taken exactly as written (no wildcards). Binds from the PSPath property, so the output of Get-ChildItem can be piped in.'
         Since       = 'Only events at or after this time. A DateTime without a kind (as Get-Date and [datetime]"2026-11-01" give) is local time; it is converted to UTC before it is compared with eventTime. When omitted, files are read from their first event.'
         Until       = 'Only events at or before this time, compared in UTC like -Since. When omitted, files are read to their last event. -Since later than -Until is an error.'
+        Query       = 'The query, in the CloudWatch Logs Insights query language: commands fields, display, filter, stats, sort, limit, dedup and parse, separated by |, with # comments. See the README for the functions and the semantics. A malformed query is a terminating error (ErrorId MalformedQueryException) that gives the line and column.'
         Name        = 'The cmdlets whose queries to show. Wildcards are allowed. When omitted, every query of the catalog is shown.'
     }
 
@@ -82,6 +83,15 @@
             Examples    = @(
                 @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-Csv changes.csv -NoTypeInformation'; Remarks = 'The weekly report: every user policy change of the last seven days, as CSV.' }
                 @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs | Group-Object User | Sort-Object Count -Descending'; Remarks = 'Which users had the most policy changes.' }
+            )
+        }
+        'Invoke-IamInsightsQuery'                   = @{
+            Synopsis    = 'Runs a CloudWatch Logs Insights query over CloudTrail logs.'
+            Description = 'Runs any query written in the CloudWatch Logs Insights query language over CloudTrail log files, with the same engine the Get-Iam cmdlets use. It writes one PSCustomObject per result row, with the properties in the order that fields, display or stats give (without them: @timestamp and @message). Numbers are numbers, @timestamp and bin() are DateTime (UTC), and the rest are strings; a missing field is $null. Fields are dotted JSON paths (requestParameters.userName), array elements by index (resources.0.ARN), backtick-quoted names, and @timestamp, @message, @log (the file path), @logStream (the file name) and @ptr (a stable id of the record). Files and the time window work as for the Get-Iam cmdlets: -Since and -Until keep the records whose eventTime falls inside before the query runs.'
+            Examples    = @(
+                @{ Code = 'Invoke-IamInsightsQuery -Path .\AWSLogs -Query ''filter eventSource = "iam.amazonaws.com" | stats count(*) as calls by eventName | sort calls desc'''; Remarks = 'Counts the IAM calls in an archive by API.' }
+                @{ Code = 'Invoke-IamInsightsQuery -Path .\AWSLogs -Query ''filter userIdentity.type = "Root" | fields @timestamp, eventName, sourceIPAddress'''; Remarks = 'Lists what the root user did.' }
+                @{ Code = 'Get-ChildItem .\AWSLogs -Recurse -File | Invoke-IamInsightsQuery -Query ''stats count(*) by bin(1h)'' -Since (Get-Date).AddDays(-1)'; Remarks = 'Counts events per hour over the last day.' }
             )
         }
         'Get-IamInsightsQuery'                      = @{

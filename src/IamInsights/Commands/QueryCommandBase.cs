@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using IamInsights.Query;
+using IamInsights.Sources;
+using IamInsights.Sources.Files;
+
+namespace IamInsights.Commands;
+
+/// <summary>
+/// The shared parameters and the run loop of every cmdlet that runs a query: where to read (-Path, -LiteralPath) and
+/// when (-Since, -Until). A derived cmdlet gives the query text and turns each result row into its output.
+/// </summary>
+public abstract class QueryCommandBase : PSCmdlet
+{
+    protected const string PathSet = "Path";
+    protected const string LiteralPathSet = "LiteralPath";
+
+    private readonly List<string> paths = new();
+    private readonly CancellationTokenSource cancellation = new();
+
+    /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>CloudTrail log files or folders, taken literally; binds from Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
+    [Parameter]
+    public DateTime? Since { get; set; }
+
+    /// <summary>Only events at or before this time.</summary>
+    [Parameter]
+    public DateTime? Until { get; set; }
+
+    /// <summary>The Logs Insights query text to run.</summary>
+    protected abstract string QueryText { get; }
+
+    /// <summary>What the query looks for, for -Verbose: "CreateUser events".</summary>
+    protected abstract string QueryDescription { get; }
+
+    /// <summary>Turns one result row into the object written to the pipeline.</summary>
+    protected abstract object ToOutput(ResultRow row);
+
+    /// <summary>Checks the query before any input is read; a malformed query is a terminating error.</summary>
+    protected override void BeginProcessing()
+    {
+        if (!Parser.TryParse(QueryText, out _, out var error))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException(error!.Message + Environment.NewLine + "Query:" + Environment.NewLine + QueryText, error),
+                "MalformedQueryException", ErrorCategory.ParserError, QueryText));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == LiteralPathSet)
+        {
+            foreach (var literal in LiteralPath) paths.Add(GetUnresolvedProviderPathFromPSPath(literal));
+            return;
+        }
+        foreach (var pattern in Path) ResolvePath(pattern);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (paths.Count == 0) return;
+        var window = CreateWindow();
+        IQuerySource source = new FileSource(paths);
+        var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose);
+        WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {window}.");
+        WriteVerbose("Query:\n" + QueryText);
+        int count = 0;
+        try
+        {
+            foreach (var row in source.Run(QueryText, window, observer, cancellation.Token))
+            {
+                WriteObject(ToOutput(row));
+                count++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        WriteVerbose($"{MyInvocation.MyCommand.Name}: {count} result{(count == 1 ? "" : "s")} found.");
+    }
+
+    protected override void StopProcessing() => cancellation.Cancel();
+
+    private void ResolvePath(string pattern)
+    {
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(pattern, out var provider);
+            if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"The path '{pattern}' is not a file system path; CloudTrail logs are read from files."),
+                    "CloudTrailPathNotFileSystem", ErrorCategory.InvalidArgument, pattern));
+                return;
+            }
+            paths.AddRange(resolved);
+        }
+        catch (ItemNotFoundException e)
+        {
+            WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the path '{pattern}' because it does not exist.", e),
+                FileSource.NotFoundId, ErrorCategory.ObjectNotFound, pattern));
+        }
+    }
+
+    private TimeWindow CreateWindow()
+    {
+        try
+        {
+            return new TimeWindow(Since, Until);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidTimeWindow", ErrorCategory.InvalidArgument, Since));
+            throw;
+        }
+    }
+
+    private void WriteSourceProblem(SourceProblem problem)
+    {
+        Exception exception = problem.Kind switch
+        {
+            ProblemKind.NotFound => new FileNotFoundException(problem.Message, problem.Target),
+            ProblemKind.Unreadable => new IOException(problem.Message, problem.Exception),
+            _ => new InvalidDataException(problem.Message, problem.Exception),
+        };
+        var category = problem.Kind switch
+        {
+            ProblemKind.NotFound => ErrorCategory.ObjectNotFound,
+            ProblemKind.Unreadable => ErrorCategory.ReadError,
+            _ => ErrorCategory.InvalidData,
+        };
+        WriteError(new ErrorRecord(exception, problem.ErrorId, category, problem.Target));
+    }
+
+    private void WriteQueryProgress(QueryProgress progress)
+    {
+        var record = new ProgressRecord(1, progress.Activity, progress.Status)
+        {
+            PercentComplete = progress.PercentComplete,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        WriteProgress(record);
+    }
+}
