@@ -7,6 +7,8 @@
       Test   builds, runs the xunit tests, then the Pester tests against out/IamInsights in a child process,
              and ends with one line: "tests: N passed, M failed".
       Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
+      Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
+             found; it needs afl-fuzz (Debian: apt-get install afl++) and exits non-zero on any crash or hang.
       Clean  removes out/ and the projects' bin/ and obj/ folders.
     Runs under PowerShell 7 and Windows PowerShell 5.1.
 .EXAMPLE
@@ -15,8 +17,11 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Fuzz', 'Clean')]
     [string] $Task = 'Build',
+
+    [ValidateRange(10, 86400)]
+    [int] $Seconds = 600,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -143,6 +148,40 @@ function Invoke-Demo {
     if ($code -ne 0) { throw "The demo failed with exit code $code." }
 }
 
+function Invoke-Fuzz {
+    $afl = Get-Command afl-fuzz -ErrorAction SilentlyContinue
+    if (-not $afl) { throw 'Fuzz needs afl-fuzz from AFL++ on PATH (Debian: apt-get install afl++).' }
+    $fuzz = Join-Path $Out 'fuzz'
+    $bin = Join-Path $fuzz 'bin'
+    if (Test-Path $fuzz) { Remove-Item $fuzz -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'tests/Fuzz/IamInsights.Fuzz.csproj'), '-c', 'Release', '-o', $bin, '--nologo', '-v', 'quiet')
+    $harness = Join-Path $bin 'IamInsights.Fuzz.dll'
+    $seeds = Join-Path $fuzz 'seeds'
+    Invoke-Native dotnet @($harness, '--seeds', $seeds)
+    # Instrument the engine so that AFL sees which branches each input takes; it then runs only under afl-fuzz.
+    Invoke-Native dotnet @('sharpfuzz', (Join-Path $bin 'IamInsights.Engine.dll'))
+    $findings = Join-Path $fuzz 'findings'
+
+    $env:AFL_SKIP_BIN_CHECK = '1'
+    $env:AFL_NO_UI = '1'
+    $env:AFL_SKIP_CPUFREQ = '1'
+    $env:AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES = '1'
+    Write-Host "Fuzzing the lexer and parser for $Seconds s..."
+    & $afl.Source -i $seeds -o $findings -t 5000 -m none -V $Seconds -- dotnet $harness | Select-Object -Last 5 | Out-Host
+
+    $stats = @{}
+    foreach ($line in Get-Content (Join-Path $findings 'default/fuzzer_stats')) {
+        $name, $value = $line -split '\s*:\s*', 2
+        $stats[$name] = $value
+    }
+    $crashes = @(Get-ChildItem (Join-Path $findings 'default/crashes') -File -ErrorAction SilentlyContinue | Where-Object Name -ne 'README.txt')
+    $hangs = @(Get-ChildItem (Join-Path $findings 'default/hangs') -File -ErrorAction SilentlyContinue | Where-Object Name -ne 'README.txt')
+    Write-Host ("fuzz: ran {0} s, {1} executions, {2} paths in the corpus, {3} crashes, {4} hangs" -f
+        $stats['run_time'], $stats['execs_done'], $stats['corpus_count'], $crashes.Count, $hangs.Count)
+    foreach ($file in $crashes + $hangs) { Write-Host "finding: $($file.FullName)" }
+    if ($crashes.Count + $hangs.Count -gt 0) { exit 1 }
+}
+
 function Invoke-Clean {
     foreach ($folder in @($Out) + @(Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj)) {
         if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
@@ -154,5 +193,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Fuzz' { Invoke-Fuzz }
     'Clean' { Invoke-Clean }
 }

@@ -95,6 +95,7 @@ public class ParserTests
     [InlineData("parse @message \"plain\" as a", "Syntax error (line 1, column 16): the parse pattern has no '*' to capture")]
     [InlineData("parse @message /plain/", "Syntax error (line 1, column 16): the parse regex has no named group such as (?<name>...)")]
     [InlineData("stats count(*) by bin(5x)", "Syntax error (line 1, column 23): invalid time period '5x' (units: ms, s, m, h, d, w, mo, q, y)")]
+    [InlineData("stats count(*) by bin(11111111111111111111115m)", "Syntax error (line 1, column 23): invalid time period '11111111111111111111115m': the amount must be from 0 to 1000000 without an exponent")]
     [InlineData("stats pct(a, 101)", "Syntax error (line 1, column 7): pct takes a percentile from 0 to 100 as its second argument")]
     [InlineData("stats sum(*)", "Syntax error (line 1, column 7): only count takes '*'")]
     [InlineData("fields strlen(*)", "Syntax error (line 1, column 15): unexpected '*'")]

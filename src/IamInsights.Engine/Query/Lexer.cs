@@ -61,6 +61,9 @@ public static class Lexer
                     string unit = text.Substring(unitStart, i - unitStart);
                     if (!Period.IsUnit(unit))
                         throw new QuerySyntaxException($"invalid time period '{number}{unit}' (units: ms, s, m, h, d, w, mo, q, y)", line, column);
+                    double amount = double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (number.IndexOfAny(new[] { 'e', 'E' }) >= 0 || amount <= 0 || amount > Period.MaxAmount)
+                        throw new QuerySyntaxException($"invalid time period '{number}{unit}': the amount must be from 0 to {Period.MaxAmount:0} without an exponent", line, column);
                     tokens.Add(new Token(TokenKind.Duration, number + unit, line, column));
                 }
                 else

@@ -8,6 +8,9 @@ public sealed record Period(double Amount, string Unit)
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The largest amount a period literal may have.</summary>
+    public const double MaxAmount = 1e6;
+
     public static bool IsUnit(string unit) => unit is "ms" or "s" or "m" or "h" or "d" or "w" or "mo" or "q" or "y";
 
     public static Period Parse(string text)
