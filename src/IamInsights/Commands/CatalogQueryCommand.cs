@@ -12,5 +12,7 @@ public abstract class CatalogQueryCommand : QueryCommandBase
 
     protected override string QueryDescription => string.Join(", ", Entry.EventNames) + " events";
 
+    protected override string ResultNoun => "event";
+
     protected override object ToOutput(ResultRow row) => Entry.CreateRecord(row);
 }

@@ -46,6 +46,9 @@ public abstract class QueryCommandBase : PSCmdlet
     /// <summary>What the query looks for, for -Verbose: "CreateUser events".</summary>
     protected abstract string QueryDescription { get; }
 
+    /// <summary>What one output is called in -Verbose: "event", "result".</summary>
+    protected virtual string ResultNoun => "result";
+
     /// <summary>Turns one result row into the object written to the pipeline.</summary>
     protected abstract object ToOutput(ResultRow row);
 
@@ -91,7 +94,7 @@ public abstract class QueryCommandBase : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
-        WriteVerbose($"{MyInvocation.MyCommand.Name}: {count} result{(count == 1 ? "" : "s")} found.");
+        WriteVerbose($"{MyInvocation.MyCommand.Name}: {count} {ResultNoun}{(count == 1 ? "" : "s")} found.");
     }
 
     protected override void StopProcessing() => cancellation.Cancel();
