@@ -311,3 +311,92 @@ Describe 'Invoke-IamInsightsQuery' {
         ($help.Parameters.Parameter | Where-Object Name -eq 'Query').Description.Text | Should -Match 'stats'
     }
 }
+
+Describe 'Checkpoint' {
+    BeforeAll {
+        function Copy-SampleDay([string] $Day, [string] $To) {
+            $from = Join-Path $Sample "111122223333/CloudTrail/us-east-1/2026/11/$Day"
+            $target = Join-Path $To "111122223333/CloudTrail/us-east-1/2026/11/$Day"
+            New-Item -ItemType Directory $target -Force | Out-Null
+            Copy-Item (Join-Path $from '*') $target
+        }
+        function Invoke-Child([string] $Script, [hashtable] $Environment = @{}) {
+            $shell = (Get-Process -Id $PID).Path
+            $prefix = @()
+            if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+            & $shell @prefix -NoProfile -NonInteractive -File $Script @args | Out-Null
+            return $LASTEXITCODE
+        }
+    }
+
+    It 'reports each change once across runs as files arrive, and suppresses repeats' {
+        $logs = Join-Path $TestDrive 'growing'
+        $cp = Join-Path $TestDrive 'growing.json'
+        Copy-SampleDay '20' $logs
+        # The checkpoint is at "now" and the sample's events are days old: an overlap of 30 days reaches back to them,
+        # as 20 minutes reach back to CloudTrail's late deliveries.
+        $overlap = [timespan]::FromDays(30)
+        $first = @(Get-IamUserPolicyChange -Path $logs -Checkpoint $cp -Since '2026-11-01' -CheckpointOverlap $overlap)
+        $first.Count | Should -Be 4
+        Copy-SampleDay '21' $logs
+        $second = @(Get-IamUserPolicyChange -Path $logs -Checkpoint $cp -CheckpointOverlap $overlap -Verbose 4>&1)
+        $records = @($second | Where-Object { $_ -is [IamInsights.Records.UserPolicyChange] })
+        $verbose = ($second | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $records.EventName | Should -Be @('DeleteUserPermissionsBoundary', 'DeleteUserPolicy')
+        $verbose | Should -Match '4 results were already reported and suppressed'
+        $verbose | Should -Match 'Checkpoint moved to'
+        @(Get-IamUserPolicyChange -Path $logs -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 0
+    }
+
+    It 'repeats a run that was stopped midway' {
+        $cp = Join-Path $TestDrive 'stopped.json'
+        Get-IamUserPolicyChange -Path $Sample -Checkpoint $cp | Select-Object -First 2 | Out-Null
+        Test-Path $cp | Should -BeFalse
+        @(Get-IamUserPolicyChange -Path $Sample -Checkpoint $cp).Count | Should -Be 6
+        Test-Path $cp | Should -BeTrue
+    }
+
+    It 'refuses a corrupt checkpoint with one terminating error and leaves it as it is' {
+        $cp = Join-Path $TestDrive 'corrupt.json'
+        Set-Content $cp '{ "version": 1, "query": '
+        $thrown = $null
+        try { Get-IamUserPolicyChange -Path $Sample -Checkpoint $cp -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'CheckpointInvalid,*'
+        $thrown.TargetObject | Should -Be $cp
+        (Get-Content $cp -Raw).Trim() | Should -Be '{ "version": 1, "query":'
+    }
+
+    It 'refuses a checkpoint written for another cmdlet' {
+        $cp = Join-Path $TestDrive 'other.json'
+        Get-IamCreateUserEvent -Path $Sample -Checkpoint $cp | Out-Null
+        { Get-IamDeleteUserEvent -Path $Sample -Checkpoint $cp -ErrorAction Stop } | Should -Throw -ErrorId 'CheckpointQueryMismatch,*'
+    }
+
+    It 'keeps Invoke-IamInsightsQuery results apart by eventID' {
+        $cp = Join-Path $TestDrive 'invoke.json'
+        $query = 'filter eventSource = "iam.amazonaws.com" | fields eventID, eventName'
+        $overlap = [timespan]::FromDays(3650)
+        @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 12
+        @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 0
+    }
+
+    It 'has a scheduled-task script that exits 0, 2 on a bad input, and 1 on a bad checkpoint' {
+        $script = Join-Path $PSScriptRoot '../Sample/ScheduledRun.ps1'
+        $logs = Join-Path $TestDrive 'task-logs'
+        $state = Join-Path $TestDrive 'task-state'
+        New-Item -ItemType Directory $state | Out-Null
+        Copy-SampleDay '20' $logs
+
+        Invoke-Child $script -LogFolder $logs -StateFolder $state -ModulePath $env:IAMINSIGHTS_MODULE | Should -Be 0
+        @(Import-Csv (Join-Path $state 'user-policy-changes.csv')).Count | Should -Be 4
+
+        Set-Content (Join-Path $logs 'broken.json') '{"Records": ['
+        Invoke-Child $script -LogFolder $logs -StateFolder $state -ModulePath $env:IAMINSIGHTS_MODULE | Should -Be 2
+        Get-Content (Join-Path $state 'errors.log') -Raw | Should -Match 'CloudTrailFileInvalidJson'
+        @(Import-Csv (Join-Path $state 'user-policy-changes.csv')).Count | Should -Be 4
+
+        Set-Content (Join-Path $state 'user-policy-changes.checkpoint.json') 'garbage'
+        Invoke-Child $script -LogFolder $logs -StateFolder $state -ModulePath $env:IAMINSIGHTS_MODULE | Should -Be 1
+        Get-Content (Join-Path $state 'errors.log') -Raw | Should -Match 'CheckpointInvalid'
+    }
+}

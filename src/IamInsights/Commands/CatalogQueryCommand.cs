@@ -14,5 +14,7 @@ public abstract class CatalogQueryCommand : QueryCommandBase
 
     protected override string ResultNoun => "event";
 
+    protected override string CheckpointName => Entry.Command;
+
     protected override object ToOutput(ResultRow row) => Entry.CreateRecord(row);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using IamInsights.Checkpoints;
 using IamInsights.Query;
 using IamInsights.Sources;
 using IamInsights.Sources.Files;
@@ -20,6 +21,7 @@ public abstract class QueryCommandBase : PSCmdlet
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
+    private int problems;
 
     /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
@@ -40,11 +42,27 @@ public abstract class QueryCommandBase : PSCmdlet
     [Parameter]
     public DateTime? Until { get; set; }
 
+    /// <summary>A checkpoint file: later runs read on from where the last one ended and never repeat a result.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Checkpoint { get; set; }
+
+    /// <summary>How far before the last run's end a checkpointed run starts reading, to catch late deliveries.</summary>
+    [Parameter]
+    public TimeSpan CheckpointOverlap { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long to wait for another run that holds the checkpoint.</summary>
+    [Parameter]
+    public TimeSpan CheckpointLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The Logs Insights query text to run.</summary>
     protected abstract string QueryText { get; }
 
     /// <summary>What the query looks for, for -Verbose: "CreateUser events".</summary>
     protected abstract string QueryDescription { get; }
+
+    /// <summary>What a checkpoint calls this query; a checkpoint written for another query is refused.</summary>
+    protected virtual string CheckpointName => CheckpointRun.NameOfQueryText(QueryText);
 
     /// <summary>What one output is called in -Verbose: "event", "result".</summary>
     protected virtual string ResultNoun => "result";
@@ -77,6 +95,9 @@ public abstract class QueryCommandBase : PSCmdlet
     {
         if (paths.Count == 0) return;
         var window = CreateWindow();
+        using var checkpoint = StartCheckpoint(window);
+        if (checkpoint != null) window = checkpoint.Window;
+
         IQuerySource source = new FileSource(paths);
         var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {window}.");
@@ -86,6 +107,7 @@ public abstract class QueryCommandBase : PSCmdlet
         {
             foreach (var row in source.Run(QueryText, window, observer, cancellation.Token))
             {
+                if (checkpoint != null && !checkpoint.ShouldReport(row)) continue;
                 WriteObject(ToOutput(row));
                 count++;
             }
@@ -95,6 +117,69 @@ public abstract class QueryCommandBase : PSCmdlet
             throw new PipelineStoppedException();
         }
         WriteVerbose($"{MyInvocation.MyCommand.Name}: {count} {ResultNoun}{(count == 1 ? "" : "s")} found.");
+        if (checkpoint != null) CompleteCheckpoint(checkpoint);
+    }
+
+    private CheckpointRun? StartCheckpoint(TimeWindow requested)
+    {
+        if (Checkpoint == null) return null;
+        string path = GetUnresolvedProviderPathFromPSPath(Checkpoint);
+        try
+        {
+            var run = CheckpointRun.Start(path, CheckpointName, requested, CheckpointOverlap, CheckpointLockTimeout, DateTime.UtcNow, cancellation.Token);
+            WriteVerbose(run.IsFirstRun
+                ? $"Checkpoint '{path}' has no completed run yet: this run reads from {requested}."
+                : $"Checkpoint '{path}' is at {Format(run.PreviousCheckpoint)}: reading on from {run.Window}, an overlap of {CheckpointOverlap}.");
+            if (run.ForgottenBefore is { } forgotten)
+            {
+                WriteWarning($"The overlap reaches back before {Format(forgotten)}, further than the last run's; results older than that may be reported again.");
+            }
+            return run;
+        }
+        catch (CheckpointException e)
+        {
+            var category = e.ErrorId switch
+            {
+                CheckpointException.LockedId => ErrorCategory.ResourceBusy,
+                CheckpointException.UnwritableId => ErrorCategory.WriteError,
+                _ => ErrorCategory.InvalidData,
+            };
+            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
+            throw;
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidTimeWindow", ErrorCategory.InvalidArgument, path));
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private void CompleteCheckpoint(CheckpointRun checkpoint)
+    {
+        bool advance = problems == 0;
+        DateTime? next;
+        try
+        {
+            next = checkpoint.Complete(advance);
+        }
+        catch (CheckpointException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.WriteError, e.Path));
+            throw;
+        }
+        WriteVerbose($"Checkpoint: {checkpoint.Suppressed} result{(checkpoint.Suppressed == 1 ? " was" : "s were")} already reported and suppressed.");
+        if (advance)
+        {
+            WriteVerbose($"Checkpoint moved to {Format(next)}; the next run reads from {Format(next - CheckpointOverlap)}.");
+        }
+        else
+        {
+            WriteWarning($"{problems} input{(problems == 1 ? "" : "s")} could not be read, so the checkpoint did not move (it stays at {Format(next)}): the next run reads this window again, without repeating what this run reported.");
+        }
     }
 
     protected override void StopProcessing() => cancellation.Cancel();
@@ -106,6 +191,7 @@ public abstract class QueryCommandBase : PSCmdlet
             var resolved = GetResolvedProviderPathFromPSPath(pattern, out var provider);
             if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
             {
+                problems++;
                 WriteError(new ErrorRecord(
                     new ArgumentException($"The path '{pattern}' is not a file system path; CloudTrail logs are read from files."),
                     "CloudTrailPathNotFileSystem", ErrorCategory.InvalidArgument, pattern));
@@ -115,6 +201,7 @@ public abstract class QueryCommandBase : PSCmdlet
         }
         catch (ItemNotFoundException e)
         {
+            problems++;
             WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the path '{pattern}' because it does not exist.", e),
                 FileSource.NotFoundId, ErrorCategory.ObjectNotFound, pattern));
         }
@@ -133,8 +220,12 @@ public abstract class QueryCommandBase : PSCmdlet
         }
     }
 
+    private static string Format(DateTime? time) =>
+        time?.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+
     private void WriteSourceProblem(SourceProblem problem)
     {
+        problems++;
         Exception exception = problem.Kind switch
         {
             ProblemKind.NotFound => new FileNotFoundException(problem.Message, problem.Target),
