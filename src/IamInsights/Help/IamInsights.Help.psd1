@@ -5,6 +5,9 @@
         LiteralPath = 'CloudTrail log files or folders, taken exactly as written (no wildcards). Binds from the PSPath property, so the output of Get-ChildItem can be piped in.'
         Since       = 'Only events at or after this time. A DateTime without a kind (as Get-Date and [datetime]"2026-11-01" give) is local time; it is converted to UTC before it is compared with eventTime. When omitted, files are read from their first event.'
         Until       = 'Only events at or before this time, compared in UTC like -Since. When omitted, files are read to their last event. -Since later than -Until is an error.'
+        Checkpoint  = 'A checkpoint file for unattended runs. The first run (no file yet) reads the requested window; each later run reads from the checkpoint less -CheckpointOverlap and suppresses the results already reported, so every event is reported once. The file is written atomically, only after every record has been written to the pipeline; a run stopped midway repeats its window next time. A corrupt checkpoint, one from a newer module, or one of another query is a terminating error and is left as it is. See README, "Run it every hour on Windows".'
+        CheckpointOverlap = 'How far before the checkpoint a run starts reading, to catch events that CloudTrail delivers late. Default: 20 minutes.'
+        CheckpointLockTimeout = 'How long a run waits for another run that holds the same checkpoint before it fails with CheckpointLocked. Default: 1 minute.'
         Query       = 'The query, in the CloudWatch Logs Insights query language: commands fields, display, filter, stats, sort, limit, dedup and parse, separated by |, with # comments. See the README for the functions and the semantics. A malformed query is a terminating error (ErrorId MalformedQueryException) that gives the line and column.'
         Name        = 'The cmdlets whose queries to show. Wildcards are allowed. When omitted, every query of the catalog is shown.'
     }
