@@ -18,14 +18,15 @@ public sealed class CloudTrailRecord : ILogRecord
         this.log = log;
         this.logStream = logStream;
         this.position = position;
-        EventTime = Dates.Parse(Text(eventJson, "eventTime") ?? Text(eventJson, "@timestamp"));
+        EventTime = Dates.Parse(Text(eventJson, "eventTime") ?? Text(eventJson, "@timestamp") ?? Text(eventJson, "p_event_time"));
     }
 
     /// <summary>The event object.</summary>
     public JsonElement Event { get; }
 
     /// <summary>
-    /// eventTime in UTC; for records shipped through Logstash, which drops eventTime, their @timestamp.
+    /// eventTime in UTC; for records shipped through Logstash, which drops eventTime, their @timestamp; for records
+    /// exported from Panther without it, their p_event_time.
     /// Null when neither is a time.
     /// </summary>
     public DateTime? EventTime { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.IO.Compression;
 using System.Text.Json;
@@ -162,6 +163,9 @@ public static class CloudTrailFileReader
 
     private static readonly string[] ContainerNames = { "Records", "Events" };
 
+    /// <summary>Besides eventName, an event has at least one of these.</summary>
+    private static readonly string[] EventMarkers = { "eventSource", "eventTime", "userIdentity", "@timestamp", "p_event_time" };
+
     /// <summary>If the object at <paramref name="start"/> opens with "Records" or "Events" holding an array, where the array starts.</summary>
     private static int FirstPropertyArray(byte[] data, int start)
     {
@@ -284,14 +288,20 @@ public static class CloudTrailFileReader
             {
                 element = detail;
             }
+            else if (!element.TryGetProperty("eventName", out _) && element.TryGetProperty("log", out var log)
+                     && log.ValueKind == JsonValueKind.Object && log.TryGetProperty("eventName", out _))
+            {
+                // Panther's rule tests wrap each event as {"log": {...}}.
+                element = log;
+            }
         }
 
         if (element.ValueKind != JsonValueKind.Object
             || !element.TryGetProperty("eventName", out var name) || name.ValueKind != JsonValueKind.String
-            || !(element.TryGetProperty("eventSource", out _) || element.TryGetProperty("eventTime", out _)))
+            || !EventMarkers.Any(marker => element.TryGetProperty(marker, out _)))
         {
             file.Fail(WrongShapeId, ProblemKind.WrongShape,
-                $"The file '{file.Path}' is not CloudTrail: {where} is not an event (it needs eventName, and eventSource or eventTime).");
+                $"The file '{file.Path}' is not CloudTrail: {where} is not an event (it needs eventName, and eventSource, eventTime or userIdentity).");
             return null;
         }
         return new CloudTrailRecord(element, file.Path, file.LogStream, position);
