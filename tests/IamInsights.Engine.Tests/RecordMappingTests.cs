@@ -110,13 +110,13 @@ public class RecordMappingTests
     }
 
     [Theory]
-    [InlineData("PutUserPolicy", PolicyChangeKind.Added)]
-    [InlineData("AttachUserPolicy", PolicyChangeKind.Added)]
-    [InlineData("PutUserPermissionsBoundary", PolicyChangeKind.Added)]
-    [InlineData("DeleteUserPolicy", PolicyChangeKind.Removed)]
-    [InlineData("DetachUserPolicy", PolicyChangeKind.Removed)]
-    [InlineData("DeleteUserPermissionsBoundary", PolicyChangeKind.Removed)]
-    public void User_policy_changes_say_whether_a_policy_was_added_or_removed(string eventName, PolicyChangeKind change)
+    [InlineData("PutUserPolicy", ChangeKind.Added)]
+    [InlineData("AttachUserPolicy", ChangeKind.Added)]
+    [InlineData("PutUserPermissionsBoundary", ChangeKind.Added)]
+    [InlineData("DeleteUserPolicy", ChangeKind.Removed)]
+    [InlineData("DetachUserPolicy", ChangeKind.Removed)]
+    [InlineData("DeleteUserPermissionsBoundary", ChangeKind.Removed)]
+    public void User_policy_changes_say_whether_a_policy_was_added_or_removed(string eventName, ChangeKind change)
     {
         var e = Map<UserPolicyChange>("Get-IamUserPolicyChange", Events.Make(eventName,
             request: "{\"userName\":\"u\",\"policyArn\":\"arn:aws:iam::aws:policy/ReadOnlyAccess\"}"));

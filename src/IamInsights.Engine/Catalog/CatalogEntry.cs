@@ -11,13 +11,14 @@ public sealed class CatalogEntry
     private readonly Func<IamEvent> createRecord;
 
     internal CatalogEntry(string command, string synopsis, string eventSource, IReadOnlyList<string> eventNames,
-        string query, Type recordType, Func<IamEvent> createRecord)
+        string query, string fields, Type recordType, Func<IamEvent> createRecord)
     {
         Command = command;
         Synopsis = synopsis;
         EventSource = eventSource;
         EventNames = eventNames;
         Query = query;
+        Fields = fields;
         RecordType = recordType;
         this.createRecord = createRecord;
     }
@@ -33,6 +34,9 @@ public sealed class CatalogEntry
 
     /// <summary>The Logs Insights query text; it can be pasted into the CloudWatch console as it is.</summary>
     public string Query { get; }
+
+    /// <summary>The event's own fields: the last `fields` command of the query, without the word.</summary>
+    internal string Fields { get; }
 
     /// <summary>The .NET type of the records the cmdlet emits.</summary>
     public Type RecordType { get; }

@@ -15,6 +15,7 @@ public static class CommonFields
     public const string IdentityUserName = "userIdentity.userName";
     public const string IdentityArn = "userIdentity.arn";
     public const string IdentityPrincipalId = "userIdentity.principalId";
+    public const string IdentityAccountId = "userIdentity.accountId";
     public const string MfaAuthenticated = "userIdentity.sessionContext.attributes.mfaAuthenticated";
     public const string ErrorCode = "errorCode";
     public const string ErrorMessage = "errorMessage";
@@ -23,5 +24,5 @@ public static class CommonFields
     public const string FieldsCommand =
         "fields " + EventTime + ", " + EventName + ", " + EventSource + ", " + AwsRegion + ", " + AccountId + ", " + EventId
         + ", " + SourceIPAddress + ", " + UserAgent + ",\n         " + IdentityType + ", " + IdentityUserName + ", " + IdentityArn
-        + ", " + IdentityPrincipalId + ",\n         " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
+        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
 }

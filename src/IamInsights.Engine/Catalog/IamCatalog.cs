@@ -14,9 +14,22 @@ public static class IamCatalog
 {
     public const string Iam = "iam.amazonaws.com";
     public const string SignIn = "signin.amazonaws.com";
+    public const string Sts = "sts.amazonaws.com";
 
-    public static IReadOnlyList<CatalogEntry> Entries { get; } = new[]
+    /// <summary>The fields of the any-event records (Get-IamEvent, Get-IamRootActivity).</summary>
+    private const string ActivityFields =
+        "requestParameters.userName as User, requestParameters.roleName as RoleName,\n         requestParameters.groupName as GroupName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyName as PolicyName, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary,\n         coalesce(requestParameters.roleArn, additionalEventData.SwitchTo) as RoleArn,\n         coalesce(responseElements.ConsoleLogin, responseElements.SwitchRole) as Result,\n         additionalEventData.MFAUsed as MfaUsed";
+
+    public static IReadOnlyList<CatalogEntry> Entries { get; } = Build();
+
+    /// <summary>The event names of the catalog's event-specific queries, which Get-IamEvent covers.</summary>
+    public static IReadOnlyList<string> CatalogEventNames { get; } =
+        Entries.Where(e => e.Command != "Get-IamEvent").SelectMany(e => e.EventNames).Distinct().ToArray();
+
+    private static CatalogEntry[] Build()
     {
+        var specific = new List<CatalogEntry>
+        {
         Entry<CreateUserEvent>("Get-IamCreateUserEvent", "Finds IAM users being created.", Iam, new[] { "CreateUser" },
             "requestParameters.userName as CreatedUser, responseElements.user.createDate as CreateDate"),
         Entry<DeleteUserEvent>("Get-IamDeleteUserEvent", "Finds IAM users being deleted.", Iam, new[] { "DeleteUser" },
@@ -49,23 +62,85 @@ public static class IamCatalog
                 "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary",
             },
             "requestParameters.userName as User, requestParameters.policyName as PolicyName,\n         requestParameters.policyArn as PolicyArn, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary"),
-    };
+        Entry<GroupChange>("Get-IamGroupChange", "Finds changes to IAM groups: groups, members and policies.", Iam,
+            new[]
+            {
+                "CreateGroup", "DeleteGroup", "AddUserToGroup", "RemoveUserFromGroup", "PutGroupPolicy", "DeleteGroupPolicy",
+                "AttachGroupPolicy", "DetachGroupPolicy",
+            },
+            "requestParameters.groupName as GroupName, requestParameters.userName as User,\n         requestParameters.policyName as PolicyName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyDocument as PolicyDocument"),
+        Entry<RoleChange>("Get-IamRoleChange", "Finds changes to IAM roles: roles, trust policies, policies and boundaries.", Iam,
+            new[]
+            {
+                "CreateRole", "DeleteRole", "UpdateAssumeRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+                "DetachRolePolicy", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary",
+            },
+            "requestParameters.roleName as RoleName, requestParameters.policyName as PolicyName,\n         requestParameters.policyArn as PolicyArn, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.assumeRolePolicyDocument as AssumeRolePolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary"),
+        Entry<PolicyChange>("Get-IamPolicyChange", "Finds managed policies and policy versions being created, deleted or made default.", Iam,
+            new[] { "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion" },
+            "coalesce(requestParameters.policyArn, responseElements.policy.arn) as PolicyArn,\n         requestParameters.policyName as PolicyName,\n         coalesce(requestParameters.versionId, responseElements.policyVersion.versionId) as VersionId,\n         requestParameters.policyDocument as PolicyDocument, requestParameters.setAsDefault as SetAsDefault"),
+        Entry<AccessKeyEvent>("Get-IamAccessKeyEvent", "Finds access keys and signing certificates being created, changed or deleted.", Iam,
+            new[] { "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "UploadSigningCertificate" },
+            "requestParameters.userName as User,\n         coalesce(requestParameters.accessKeyId, responseElements.accessKey.accessKeyId, responseElements.certificate.certificateId) as AccessKeyId,\n         coalesce(requestParameters.status, responseElements.accessKey.status) as Status"),
+        Entry<LoginProfileEvent>("Get-IamLoginProfileEvent", "Finds console passwords being created, changed or deleted.", Iam,
+            new[] { "CreateLoginProfile", "UpdateLoginProfile", "DeleteLoginProfile", "ChangePassword" },
+            "requestParameters.userName as User, requestParameters.passwordResetRequired as PasswordResetRequired"),
+        Entry<MfaDeviceEvent>("Get-IamMfaDeviceEvent", "Finds MFA devices being created, enabled, deactivated or deleted.", Iam,
+            new[] { "CreateVirtualMFADevice", "EnableMFADevice", "DeactivateMFADevice", "DeleteVirtualMFADevice" },
+            "requestParameters.userName as User,\n         coalesce(requestParameters.serialNumber, responseElements.virtualMFADevice.serialNumber) as SerialNumber,\n         requestParameters.virtualMFADeviceName as DeviceName"),
+        Entry<AssumeRoleEvent>("Get-IamAssumeRoleEvent", "Finds STS sessions: roles assumed, and federation and session tokens.", Sts,
+            new[] { "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken", "GetSessionToken" },
+            "requestParameters.roleArn as RoleArn, coalesce(requestParameters.roleSessionName, requestParameters.name) as SessionName,\n         coalesce(responseElements.assumedRoleUser.arn, responseElements.federatedUser.arn) as SessionArn,\n         requestParameters.principalArn as PrincipalArn, requestParameters.serialNumber as MfaSerialNumber"),
+        Entry<ConsoleLoginEvent>("Get-IamConsoleLoginEvent", "Finds console sign-ins, with their result and whether MFA was used.", SignIn,
+            new[] { "ConsoleLogin" },
+            "responseElements.ConsoleLogin as Result, additionalEventData.MFAUsed as MfaUsed,\n         additionalEventData.LoginTo as LoginTo"),
+        };
+        var names = specific.SelectMany(e => e.EventNames).Distinct().ToArray();
+        specific.Add(Custom<IamActivity>("Get-IamRootActivity", "Finds everything the root user did, in any service.",
+            "userIdentity.type = \"Root\"", Array.Empty<string>(), ActivityFields));
+        specific.Add(Custom<IamActivity>("Get-IamEvent", "Finds any IAM, STS or sign-in event of the catalog.",
+            AnyEventFilter(names, includeReadOnly: false), names, ActivityFields));
+        return specific.ToArray();
+    }
 
     /// <summary>The entry of a cmdlet, by its name (case-insensitive).</summary>
     public static CatalogEntry Get(string command) =>
         Entries.FirstOrDefault(e => string.Equals(e.Command, command, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"The catalog has no query for '{command}'.", nameof(command));
 
+    /// <summary>
+    /// The filter of Get-IamEvent: IAM, STS and sign-in events, limited to <paramref name="eventNames"/> (default: the
+    /// catalog's); with <paramref name="includeReadOnly"/> and no names, every event of those services.
+    /// </summary>
+    public static string AnyEventFilter(IReadOnlyList<string>? eventNames, bool includeReadOnly)
+    {
+        string sources = $"eventSource in [\"{Iam}\", \"{Sts}\", \"{SignIn}\"]";
+        if (eventNames == null && includeReadOnly) return sources;
+        return sources + " and " + EventNameFilter(eventNames ?? CatalogEventNames);
+    }
+
+    /// <summary>The query text of an entry with another filter (Get-IamEvent's -EventName and -IncludeReadOnly).</summary>
+    public static string QueryWithFilter(CatalogEntry entry, string filter) => Compose(filter, entry.Fields);
+
+    private static string EventNameFilter(IReadOnlyList<string> names) =>
+        names.Count == 1
+            ? "eventName = " + new Query.StringExpr(names[0])
+            : "eventName in [" + string.Join(", ", names.Select(n => new Query.StringExpr(n).ToString())) + "]";
+
+    private static string Compose(string filter, string fields) =>
+        $"filter {filter}\n" +
+        $"| {CommonFields.FieldsCommand}\n" +
+        $"| fields {fields}";
+
     private static CatalogEntry Entry<T>(string command, string synopsis, string eventSource, string[] eventNames, string fields)
+        where T : IamEvent, new() =>
+        Custom<T>(command, synopsis, $"eventSource = \"{eventSource}\" and {EventNameFilter(eventNames)}", eventNames, fields);
+
+    private static CatalogEntry Custom<T>(string command, string synopsis, string filter, IReadOnlyList<string> eventNames, string fields)
         where T : IamEvent, new()
     {
-        string eventFilter = eventNames.Length == 1
-            ? $"eventName = \"{eventNames[0]}\""
-            : "eventName in [" + string.Join(", ", eventNames.Select(n => "\"" + n + "\"")) + "]";
-        string query =
-            $"filter eventSource = \"{eventSource}\" and {eventFilter}\n" +
-            $"| {CommonFields.FieldsCommand}\n" +
-            $"| fields {fields}";
-        return new CatalogEntry(command, synopsis, eventSource, eventNames, query, typeof(T), () => new T());
+        string eventSource = eventNames.Count == 0 ? "" : filter.Contains(Iam) ? Iam : filter.Contains(Sts) ? Sts : SignIn;
+        if (command == "Get-IamEvent") eventSource = $"{Iam}, {Sts}, {SignIn}";
+        return new CatalogEntry(command, synopsis, eventSource, eventNames, Compose(filter, fields), fields, typeof(T), () => new T());
     }
 }

@@ -41,6 +41,12 @@ public abstract class IamEvent
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>The caller's account (userIdentity.accountId).</summary>
+    public string? RequestAccountId { get; private set; }
+
+    /// <summary>The risk flags that apply to this event; see <see cref="IamRisk"/>.</summary>
+    public IamRisk Risk { get; private set; }
+
     internal void Read(ResultRow row)
     {
         EventTime = Dates.Parse(row.GetText(CommonFields.EventTime)) ?? default;
@@ -58,11 +64,19 @@ public abstract class IamEvent
         MfaAuthenticated = ParseBool(row.GetText(CommonFields.MfaAuthenticated));
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
+        RequestAccountId = row.GetText(CommonFields.IdentityAccountId);
         ReadSpecific(row);
+        Risk = RiskRules.Evaluate(this, Facts());
     }
 
     /// <summary>Reads the properties of the event kind from the row's aliased columns.</summary>
     protected abstract void ReadSpecific(ResultRow row);
+
+    /// <summary>What this kind of event tells the risk rules.</summary>
+    protected virtual RiskFacts Facts() => RiskFacts.None;
+
+    /// <summary>Added, Removed or Updated, from the verb that starts the event name.</summary>
+    protected ChangeKind ChangeOf() => ChangeKinds.Of(EventName);
 
     /// <summary>
     /// The user name when CloudTrail gives one; for a role session the session name (the last segment of the ARN);

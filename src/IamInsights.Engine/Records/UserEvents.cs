@@ -38,6 +38,8 @@ public sealed class AddUserToGroupEvent : IamEvent
         AddedUser = row.GetText(nameof(AddedUser));
         GroupName = row.GetText(nameof(GroupName));
     }
+
+    protected override RiskFacts Facts() => new() { TargetUser = AddedUser };
 }
 
 /// <summary>iam RemoveUserFromGroup.</summary>
@@ -67,6 +69,8 @@ public sealed class PutUserPermissionsBoundaryEvent : IamEvent
         AddedUser = row.GetText(nameof(AddedUser));
         PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
     }
+
+    protected override RiskFacts Facts() => new() { TargetUser = AddedUser, PermissionsBoundary = PermissionsBoundary };
 }
 
 /// <summary>iam DeleteUserPermissionsBoundary.</summary>
@@ -75,6 +79,8 @@ public sealed class DeleteUserPermissionsBoundaryEvent : IamEvent
     public string? User { get; private set; }
 
     protected override void ReadSpecific(ResultRow row) => User = row.GetText(nameof(User));
+
+    protected override RiskFacts Facts() => new() { TargetUser = User };
 }
 
 /// <summary>iam PutUserPolicy.</summary>
@@ -93,6 +99,8 @@ public sealed class PutUserPolicyEvent : IamEvent
         PolicyName = row.GetText(nameof(PolicyName));
         PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
     }
+
+    protected override RiskFacts Facts() => new() { TargetUser = User, PolicyDocument = PolicyDocument };
 }
 
 /// <summary>iam DetachUserPolicy.</summary>
@@ -128,13 +136,8 @@ public sealed class SwitchRoleEvent : IamEvent
         SwitchTo = row.GetText(nameof(SwitchTo));
         SwitchFrom = row.GetText(nameof(SwitchFrom));
     }
-}
 
-/// <summary>Whether a change gave a user a policy or took one away.</summary>
-public enum PolicyChangeKind
-{
-    Added,
-    Removed,
+    protected override RiskFacts Facts() => new() { Result = Result, TargetRoleArn = SwitchTo };
 }
 
 /// <summary>Any change to a user's policies: inline, managed or permissions boundary.</summary>
@@ -154,7 +157,8 @@ public sealed class UserPolicyChange : IamEvent
     /// <summary>The boundary policy's ARN (PutUserPermissionsBoundary).</summary>
     public string? PermissionsBoundary { get; private set; }
 
-    public PolicyChangeKind Change { get; private set; }
+    /// <summary>Added or Removed.</summary>
+    public ChangeKind Change { get; private set; }
 
     protected override void ReadSpecific(ResultRow row)
     {
@@ -163,9 +167,9 @@ public sealed class UserPolicyChange : IamEvent
         PolicyArn = row.GetText(nameof(PolicyArn));
         PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
         PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
-        string? name = EventName;
-        Change = name != null && (name.StartsWith("Delete", StringComparison.Ordinal) || name.StartsWith("Detach", StringComparison.Ordinal))
-            ? PolicyChangeKind.Removed
-            : PolicyChangeKind.Added;
+        Change = ChangeOf();
     }
+
+    protected override RiskFacts Facts() =>
+        new() { TargetUser = User, PolicyArn = PolicyArn, PolicyDocument = PolicyDocument, PermissionsBoundary = PermissionsBoundary };
 }

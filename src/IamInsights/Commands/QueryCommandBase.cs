@@ -70,6 +70,9 @@ public abstract class QueryCommandBase : PSCmdlet
     /// <summary>Turns one result row into the object written to the pipeline.</summary>
     protected abstract object ToOutput(ResultRow row);
 
+    /// <summary>Whether to write an output: the filters that run after the query (such as -Risk) say no by returning false.</summary>
+    protected virtual bool Keep(object output) => true;
+
     /// <summary>Checks the query before any input is read; a malformed query is a terminating error.</summary>
     protected override void BeginProcessing()
     {
@@ -107,8 +110,10 @@ public abstract class QueryCommandBase : PSCmdlet
         {
             foreach (var row in source.Run(QueryText, window, observer, cancellation.Token))
             {
+                var output = ToOutput(row);
+                if (!Keep(output)) continue;
                 if (checkpoint != null && !checkpoint.ShouldReport(row)) continue;
-                WriteObject(ToOutput(row));
+                WriteObject(output);
                 count++;
             }
         }

@@ -8,11 +8,19 @@
         Checkpoint  = 'A checkpoint file for unattended runs. The first run (no file yet) reads the requested window; each later run reads from the checkpoint less -CheckpointOverlap and suppresses the results already reported, so every event is reported once. The file is written atomically, only after every record has been written to the pipeline; a run stopped midway repeats its window next time. A corrupt checkpoint, one from a newer module, or one of another query is a terminating error and is left as it is. See README, "Run it every hour on Windows".'
         CheckpointOverlap = 'How far before the checkpoint a run starts reading, to catch events that CloudTrail delivers late. Default: 20 minutes.'
         CheckpointLockTimeout = 'How long a run waits for another run that holds the same checkpoint before it fails with CheckpointLocked. Default: 1 minute.'
+        UserName    = 'Only events that act on these IAM users (requestParameters.userName). Case-insensitive; * and ? are wildcards and ` escapes them. The filter goes into the query text, so the source scans less; any character in a value (quotes, backslashes, slashes, pipes, regex characters) matches only itself.'
+        RequestUser = 'Only events made by these callers, as the RequestUser property names them: an IAM user name, a role session name (an SSO user''s e-mail, say) or root. Case-insensitive, with wildcards like -UserName. A broad filter goes into the query, and the exact match is checked on each record.'
+        SourceIPAddress = 'Only events from these source addresses (sourceIPAddress: an IP address, or a service name such as AWS Internal). Case-insensitive, with wildcards.'
+        AccountId   = 'Only events recorded in these accounts (recipientAccountId). Wildcards are allowed.'
+        ExcludeFailed = 'Leave out failed calls (those with an errorCode) and failed console sign-ins and role switches.'
+        Risk        = 'Only events that carry at least one of these risk flags: AdminGrant, NoMfa, Root, Failed, OtherPrincipal, CrossAccount. See the Risk property and README for what each means.'
+        EventName   = 'Only these events. Tab completion offers every event name of the catalog; with -IncludeReadOnly any IAM, STS or sign-in event name may be given.'
+        IncludeReadOnly = 'Also every other IAM, STS and sign-in call, read-only ones (Get*, List*) included, rather than only the catalog''s events.'
         Query       = 'The query, in the CloudWatch Logs Insights query language: commands fields, display, filter, stats, sort, limit, dedup and parse, separated by |, with # comments. See the README for the functions and the semantics. A malformed query is a terminating error (ErrorId MalformedQueryException) that gives the line and column.'
         Name        = 'The cmdlets whose queries to show. Wildcards are allowed. When omitted, every query of the catalog is shown.'
     }
 
-    CatalogDescription = 'Records stream out as they are found: files in the ordinal order of their full paths (which is chronological for the S3 layout AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD), and the events of a file in the order the file holds them. Each record is a typed .NET object with the common properties EventTime (UTC), EventName, EventSource, AwsRegion, AccountId, EventId, SourceIPAddress, UserAgent, RequestUser, RequestUserArn, UserIdentityType, MfaAuthenticated, ErrorCode and ErrorMessage, plus the properties of its event. RequestUser is the IAM user name, or the session name for a role session (the SSO user, for example), or "root", or the principal id. A file that cannot be read or is not CloudTrail gives one non-terminating error that names it (ErrorId CloudTrailFileUnreadable, CloudTrailFileInvalidJson or CloudTrailFileNotCloudTrail) and every other file is still read. Use -Verbose to see the files read, the time window and the number of events found.'
+    CatalogDescription = 'Every record has a Risk property with the flags that apply: AdminGrant (AdministratorAccess, IAMFullAccess or PowerUserAccess attached or set as a boundary, or a policy document allowing * on *), NoMfa (a console sign-in without MFA, or a change by the root user or an IAM user whose session had no MFA), Root, Failed (an errorCode, or a failed sign-in or role switch), OtherPrincipal (the caller changed the credentials or permissions of another IAM user) and CrossAccount (a role switched or assumed in another account). -Risk keeps the records with any of the given flags. Records stream out as they are found: files in the ordinal order of their full paths (which is chronological for the S3 layout AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD), and the events of a file in the order the file holds them. Each record is a typed .NET object with the common properties EventTime (UTC), EventName, EventSource, AwsRegion, AccountId, EventId, SourceIPAddress, UserAgent, RequestUser, RequestUserArn, UserIdentityType, MfaAuthenticated, ErrorCode and ErrorMessage, plus the properties of its event. RequestUser is the IAM user name, or the session name for a role session (the SSO user, for example), or "root", or the principal id. A file that cannot be read or is not CloudTrail gives one non-terminating error that names it (ErrorId CloudTrailFileUnreadable, CloudTrailFileInvalidJson or CloudTrailFileNotCloudTrail) and every other file is still read. Use -Verbose to see the files read, the time window and the number of events found.'
 
     # Examples added to every catalog cmdlet; {Command} is replaced by the cmdlet's name.
     CatalogExamples    = @(
@@ -86,6 +94,66 @@
             Examples    = @(
                 @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-Csv changes.csv -NoTypeInformation'; Remarks = 'The weekly report: every user policy change of the last seven days, as CSV.' }
                 @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs | Group-Object User | Sort-Object Count -Descending'; Remarks = 'Which users had the most policy changes.' }
+            )
+        }
+        'Get-IamGroupChange' = @{
+            Description = 'Finds the changes to IAM groups: CreateGroup, DeleteGroup, AddUserToGroup, RemoveUserFromGroup, PutGroupPolicy, DeleteGroupPolicy, AttachGroupPolicy and DetachGroupPolicy. Change is Added, Removed or Updated; User is the member added or removed.'
+            Examples    = @(
+                @{ Code = 'Get-IamGroupChange -Path .\AWSLogs -Risk AdminGrant'; Remarks = 'Finds admin policies attached to groups.' }
+            )
+        }
+        'Get-IamRoleChange' = @{
+            Description = 'Finds the changes to IAM roles: CreateRole, DeleteRole, UpdateAssumeRolePolicy, PutRolePolicy, DeleteRolePolicy, AttachRolePolicy, DetachRolePolicy, PutRolePermissionsBoundary and DeleteRolePermissionsBoundary. AssumeRolePolicyDocument is the trust policy (who may assume the role).'
+            Examples    = @(
+                @{ Code = 'Get-IamRoleChange -Path .\AWSLogs | Where-Object EventName -eq UpdateAssumeRolePolicy | Select-Object EventTime, RequestUser, RoleName, AssumeRolePolicyDocument'; Remarks = 'Shows who changed which role''s trust policy, and to what.' }
+            )
+        }
+        'Get-IamPolicyChange' = @{
+            Description = 'Finds managed policies and their versions being created, deleted or made the default: CreatePolicy, DeletePolicy, CreatePolicyVersion, DeletePolicyVersion and SetDefaultPolicyVersion. A new policy or version that allows * on * is flagged AdminGrant.'
+            Examples    = @(
+                @{ Code = 'Get-IamPolicyChange -Path .\AWSLogs -Risk AdminGrant'; Remarks = 'Finds new policy versions that grant everything.' }
+            )
+        }
+        'Get-IamAccessKeyEvent' = @{
+            Description = 'Finds access keys and signing certificates being created, changed or deleted: CreateAccessKey, UpdateAccessKey, DeleteAccessKey and UploadSigningCertificate. A key created for another user than the caller is flagged OtherPrincipal: the backdoor pattern.'
+            Examples    = @(
+                @{ Code = 'Get-IamAccessKeyEvent -Path .\AWSLogs -Risk OtherPrincipal'; Remarks = 'Finds access keys made for someone else.' }
+            )
+        }
+        'Get-IamLoginProfileEvent' = @{
+            Description = 'Finds console passwords being created, changed or deleted: CreateLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword.'
+            Examples    = @(
+                @{ Code = 'Get-IamLoginProfileEvent -Path .\AWSLogs -UserName ''svc-*'''; Remarks = 'Finds password changes on service users, which should have none.' }
+            )
+        }
+        'Get-IamMfaDeviceEvent' = @{
+            Description = 'Finds MFA devices being created, enabled, deactivated or deleted: CreateVirtualMFADevice, EnableMFADevice, DeactivateMFADevice and DeleteVirtualMFADevice.'
+            Examples    = @(
+                @{ Code = 'Get-IamMfaDeviceEvent -Path .\AWSLogs | Where-Object EventName -eq DeactivateMFADevice'; Remarks = 'Finds MFA devices being switched off.' }
+            )
+        }
+        'Get-IamAssumeRoleEvent' = @{
+            Description = 'Finds STS sessions: AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken and GetSessionToken. A role assumed in another account than the caller''s is flagged CrossAccount.'
+            Examples    = @(
+                @{ Code = 'Get-IamAssumeRoleEvent -Path .\AWSLogs -Risk CrossAccount'; Remarks = 'Finds roles assumed across accounts.' }
+            )
+        }
+        'Get-IamConsoleLoginEvent' = @{
+            Description = 'Finds console sign-ins (signin ConsoleLogin), with Result (Success or Failure), MfaUsed and LoginTo. A failed sign-in has no errorCode: its Result is Failure and ErrorMessage says why. A successful sign-in without MFA is flagged NoMfa.'
+            Examples    = @(
+                @{ Code = 'Get-IamConsoleLoginEvent -Path .\AWSLogs -Risk NoMfa, Failed'; Remarks = 'Finds sign-ins without MFA and failed sign-ins.' }
+            )
+        }
+        'Get-IamRootActivity' = @{
+            Description = 'Finds everything the root user did, in any AWS service (userIdentity.type = Root). Every record is flagged Root.'
+            Examples    = @(
+                @{ Code = 'Get-IamRootActivity -Path .\AWSLogs | Group-Object EventName'; Remarks = 'Counts what the root user did.' }
+            )
+        }
+        'Get-IamEvent' = @{
+            Description = 'Finds any IAM, STS or sign-in event that the catalog knows, in one pass, as IamActivity records with the common properties and the targets most calls name (User, RoleName, GroupName, PolicyArn...). -EventName narrows it; -IncludeReadOnly widens it to every IAM, STS and sign-in call, read-only ones included.'
+            Examples    = @(
+                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Risk AdminGrant, OtherPrincipal, Root'; Remarks = 'The events that most need a look, of every kind.' }
             )
         }
         'Invoke-IamInsightsQuery'                   = @{

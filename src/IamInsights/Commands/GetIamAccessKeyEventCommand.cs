@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamAccessKeyEvent", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(AccessKeyEvent))]
+public sealed class GetIamAccessKeyEventCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamAccessKeyEvent");
+}

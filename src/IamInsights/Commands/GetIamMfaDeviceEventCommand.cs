@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamMfaDeviceEvent", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(MfaDeviceEvent))]
+public sealed class GetIamMfaDeviceEventCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamMfaDeviceEvent");
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamPolicyChange", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(PolicyChange))]
+public sealed class GetIamPolicyChangeCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamPolicyChange");
+}

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+using IamInsights.Records;
+
+namespace IamInsights.Commands;
+
+[Cmdlet(VerbsCommon.Get, "IamRootActivity", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(IamActivity))]
+public sealed class GetIamRootActivityCommand : CatalogQueryCommand
+{
+    protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamRootActivity");
+}
