@@ -55,10 +55,10 @@ public class RecordMappingTests
     }
 
     [Fact]
-    public void A_service_without_arn_or_principal_has_no_request_user()
+    public void A_service_without_arn_or_principal_is_named_by_the_service_that_invoked_it()
     {
         var e = Map<DeleteUserEvent>("Get-IamDeleteUserEvent", Events.Make("DeleteUser", identity: Events.AwsService));
-        Assert.Null(e.RequestUser);
+        Assert.Equal("lambda.amazonaws.com", e.RequestUser);
         Assert.Equal("AWSService", e.UserIdentityType);
     }
 

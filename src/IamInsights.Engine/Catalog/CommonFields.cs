@@ -16,6 +16,7 @@ public static class CommonFields
     public const string IdentityArn = "userIdentity.arn";
     public const string IdentityPrincipalId = "userIdentity.principalId";
     public const string IdentityAccountId = "userIdentity.accountId";
+    public const string IdentityInvokedBy = "userIdentity.invokedBy";
     public const string MfaAuthenticated = "userIdentity.sessionContext.attributes.mfaAuthenticated";
     public const string ErrorCode = "errorCode";
     public const string ErrorMessage = "errorMessage";
@@ -24,5 +25,5 @@ public static class CommonFields
     public const string FieldsCommand =
         "fields " + EventTime + ", " + EventName + ", " + EventSource + ", " + AwsRegion + ", " + AccountId + ", " + EventId
         + ", " + SourceIPAddress + ", " + UserAgent + ",\n         " + IdentityType + ", " + IdentityUserName + ", " + IdentityArn
-        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
+        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + IdentityInvokedBy + ", " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
 }

@@ -18,7 +18,7 @@ public static class IamCatalog
 
     /// <summary>The fields of the any-event records (Get-IamEvent, Get-IamRootActivity).</summary>
     private const string ActivityFields =
-        "requestParameters.userName as User, requestParameters.roleName as RoleName,\n         requestParameters.groupName as GroupName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyName as PolicyName, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary,\n         coalesce(requestParameters.roleArn, additionalEventData.SwitchTo) as RoleArn,\n         coalesce(responseElements.ConsoleLogin, responseElements.SwitchRole) as Result,\n         additionalEventData.MFAUsed as MfaUsed";
+        "requestParameters.userName as User, requestParameters.roleName as RoleName,\n         requestParameters.groupName as GroupName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyName as PolicyName, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary,\n         requestParameters.assumeRolePolicyDocument as AssumeRolePolicyDocument,\n         coalesce(requestParameters.roleArn, additionalEventData.SwitchTo) as RoleArn,\n         coalesce(responseElements.ConsoleLogin, responseElements.SwitchRole) as Result,\n         additionalEventData.MFAUsed as MfaUsed";
 
     public static IReadOnlyList<CatalogEntry> Entries { get; } = Build();
 

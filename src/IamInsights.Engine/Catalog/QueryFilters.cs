@@ -11,7 +11,8 @@ namespace IamInsights;
 /// The cmdlets' filter parameters (-UserName, -RequestUser, -SourceIPAddress, -AccountId, -ExcludeFailed) turned into
 /// one more `filter` of the query, so that the source (CloudWatch too) scans less. Values become string literals or
 /// anchored, case-insensitive regexes built from syntax trees, so quotes, backslashes, slashes, pipes and regex
-/// metacharacters in a value match only themselves. In a value, * and ? are wildcards and ` escapes the next character.
+/// metacharacters in a value match only themselves (the regexes end in \z, not $, which would also match before a
+/// final newline). In a value, * and ? are wildcards and ` escapes the next character.
 /// </summary>
 public sealed class QueryFilters
 {
@@ -36,7 +37,7 @@ public sealed class QueryFilters
         {
             // A superset of the caller's RequestUser: its user name, or the last segment of its ARN (role session, root).
             parts.Add(AnyOf(RequestUser, v => new BinaryExpr("or", Match("userIdentity.userName", v),
-                new BinaryExpr("=~", new FieldExpr("userIdentity.arn"), new RegexExpr("(?i)[/:]" + WildcardRegex(v) + "$")))));
+                new BinaryExpr("=~", new FieldExpr("userIdentity.arn"), new RegexExpr("(?i)[/:]" + WildcardRegex(v) + "\\z")))));
         }
         if (SourceIPAddress is { Count: > 0 }) parts.Add(AnyOf(SourceIPAddress, v => Match("sourceIPAddress", v)));
         if (AccountId is { Count: > 0 }) parts.Add(AnyOf(AccountId, v => Match("recipientAccountId", v)));
@@ -56,13 +57,13 @@ public sealed class QueryFilters
 
     /// <summary>Whether a text matches a value the way the pushed filter does: whole, case-insensitive, with wildcards.</summary>
     public static bool Matches(string? text, string value) =>
-        text != null && Regex.IsMatch(text, "^(?i)" + WildcardRegex(value) + "$", RegexOptions.CultureInvariant);
+        text != null && Regex.IsMatch(text, "^(?i)" + WildcardRegex(value) + "\\z", RegexOptions.CultureInvariant);
 
     private static Expr AnyOf(IEnumerable<string> values, Func<string, Expr> condition) =>
         values.Select(condition).Aggregate((a, b) => new BinaryExpr("or", a, b));
 
     private static Expr Match(string field, string value) =>
-        new BinaryExpr("=~", new FieldExpr(field), new RegexExpr("(?i)^" + WildcardRegex(value) + "$"));
+        new BinaryExpr("=~", new FieldExpr(field), new RegexExpr("(?i)^" + WildcardRegex(value) + "\\z"));
 
     /// <summary>A regex for a PowerShell-style wildcard: * any run, ? any one character, ` escapes; the rest literal.</summary>
     public static string WildcardRegex(string value)

@@ -55,20 +55,19 @@ public sealed class RoleChange : IamEvent
         RoleName = row.GetText(nameof(RoleName));
         PolicyName = row.GetText(nameof(PolicyName));
         PolicyArn = row.GetText(nameof(PolicyArn));
-        PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
-        AssumeRolePolicyDocument = PolicyText.Decode(row.GetText(nameof(AssumeRolePolicyDocument)));
-        if (EventName == "UpdateAssumeRolePolicy")
-        {
-            // UpdateAssumeRolePolicy sends the trust policy as policyDocument.
-            AssumeRolePolicyDocument = PolicyDocument;
-            PolicyDocument = null;
-        }
+        (PolicyDocument, AssumeRolePolicyDocument) = PolicyText.SplitTrustPolicy(
+            EventName, row.GetText(nameof(PolicyDocument)), row.GetText(nameof(AssumeRolePolicyDocument)));
         PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
         Change = ChangeOf();
     }
 
-    protected override RiskFacts Facts() =>
-        new() { PolicyArn = PolicyArn, PolicyDocument = PolicyDocument, PermissionsBoundary = PermissionsBoundary };
+    protected override RiskFacts Facts() => new()
+    {
+        PolicyArn = PolicyArn,
+        PolicyDocument = PolicyDocument,
+        PermissionsBoundary = PermissionsBoundary,
+        TrustPolicy = AssumeRolePolicyDocument,
+    };
 }
 
 /// <summary>A change to a managed policy or its versions.</summary>
@@ -236,6 +235,9 @@ public sealed class IamActivity : IamEvent
 
     public string? PermissionsBoundary { get; private set; }
 
+    /// <summary>A role's trust policy (CreateRole, UpdateAssumeRolePolicy).</summary>
+    public string? AssumeRolePolicyDocument { get; private set; }
+
     /// <summary>The role assumed or switched to.</summary>
     public string? RoleArn { get; private set; }
 
@@ -251,7 +253,8 @@ public sealed class IamActivity : IamEvent
         GroupName = row.GetText(nameof(GroupName));
         PolicyArn = row.GetText(nameof(PolicyArn));
         PolicyName = row.GetText(nameof(PolicyName));
-        PolicyDocument = PolicyText.Decode(row.GetText(nameof(PolicyDocument)));
+        (PolicyDocument, AssumeRolePolicyDocument) = PolicyText.SplitTrustPolicy(
+            EventName, row.GetText(nameof(PolicyDocument)), row.GetText(nameof(AssumeRolePolicyDocument)));
         PermissionsBoundary = row.GetText(nameof(PermissionsBoundary));
         RoleArn = row.GetText(nameof(RoleArn));
         Result = row.GetText(nameof(Result));
@@ -264,6 +267,7 @@ public sealed class IamActivity : IamEvent
         PolicyArn = PolicyArn,
         PolicyDocument = PolicyDocument,
         PermissionsBoundary = PermissionsBoundary,
+        TrustPolicy = AssumeRolePolicyDocument,
         TargetRoleArn = RoleArn,
         Result = Result,
         ConsoleMfaUsed = MfaUsed,

@@ -26,7 +26,10 @@ public abstract class IamEvent
 
     public string? UserAgent { get; private set; }
 
-    /// <summary>Who made the call: the IAM user name, the session name of a role session, "root", or the principal id.</summary>
+    /// <summary>
+    /// Who made the call: the IAM user name, the session name of a role session, "root", the principal id, or for an
+    /// AWS service the service (userIdentity.invokedBy).
+    /// </summary>
     public string? RequestUser { get; private set; }
 
     public string? RequestUserArn { get; private set; }
@@ -60,7 +63,7 @@ public abstract class IamEvent
         UserIdentityType = row.GetText(CommonFields.IdentityType);
         RequestUserArn = row.GetText(CommonFields.IdentityArn);
         RequestUser = IdentityName(UserIdentityType, row.GetText(CommonFields.IdentityUserName), RequestUserArn,
-            row.GetText(CommonFields.IdentityPrincipalId));
+            row.GetText(CommonFields.IdentityPrincipalId), row.GetText(CommonFields.IdentityInvokedBy));
         MfaAuthenticated = ParseBool(row.GetText(CommonFields.MfaAuthenticated));
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
@@ -80,9 +83,9 @@ public abstract class IamEvent
 
     /// <summary>
     /// The user name when CloudTrail gives one; for a role session the session name (the last segment of the ARN);
-    /// "root" for the root user; otherwise the principal id.
+    /// "root" for the root user; otherwise the principal id, or failing that the service that invoked the call.
     /// </summary>
-    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId)
+    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId, string? invokedBy = null)
     {
         if (!string.IsNullOrEmpty(userName)) return userName;
         if (string.Equals(type, "Root", StringComparison.Ordinal)) return "root";
@@ -91,7 +94,8 @@ public abstract class IamEvent
             int slash = arn!.LastIndexOf('/');
             if (slash >= 0 && slash < arn.Length - 1) return arn.Substring(slash + 1);
         }
-        return string.IsNullOrEmpty(principalId) ? null : principalId;
+        if (!string.IsNullOrEmpty(principalId)) return principalId;
+        return string.IsNullOrEmpty(invokedBy) ? null : invokedBy;
     }
 
     internal static bool? ParseBool(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -23,6 +23,6 @@ public enum IamRisk
     /// <summary>The caller changed the credentials or permissions of a different IAM user (the backdoor pattern).</summary>
     OtherPrincipal = 16,
 
-    /// <summary>A SwitchRole or AssumeRole into a role of another account.</summary>
+    /// <summary>A SwitchRole or AssumeRole into a role of another account, or a role whose trust policy lets another account (or anyone) assume it.</summary>
     CrossAccount = 32,
 }

@@ -14,6 +14,9 @@ public sealed class RiskFacts
 
     public string? PolicyDocument { get; init; }
 
+    /// <summary>A role's trust policy (CreateRole, UpdateAssumeRolePolicy).</summary>
+    public string? TrustPolicy { get; init; }
+
     /// <summary>The role switched or assumed into.</summary>
     public string? TargetRoleArn { get; init; }
 

@@ -68,6 +68,10 @@ public static class RiskRules
         {
             risk |= IamRisk.CrossAccount;
         }
+        if ((name == "CreateRole" || name == "UpdateAssumeRolePolicy") && TrustsAnotherAccount(facts.TrustPolicy, e.AccountId))
+        {
+            risk |= IamRisk.CrossAccount;
+        }
         return risk;
     }
 
@@ -92,6 +96,41 @@ public static class RiskRules
             return list.Any(s => s.ValueKind == JsonValueKind.Object
                                  && s.TryGetProperty("Effect", out var effect) && string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase)
                                  && Includes(s, "Action", "*") && Includes(s, "Resource", "*"));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when a trust policy lets an AWS principal of another account (or anyone: "*") assume the role.</summary>
+    public static bool TrustsAnotherAccount(string? trustPolicy, string? ownAccount)
+    {
+        string? text = PolicyText.Decode(trustPolicy);
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        try
+        {
+            using var parsed = JsonDocument.Parse(text!);
+            if (!parsed.RootElement.TryGetProperty("Statement", out var statements)) return false;
+            var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<JsonElement> { statements };
+            foreach (var statement in list)
+            {
+                if (statement.ValueKind != JsonValueKind.Object
+                    || !statement.TryGetProperty("Effect", out var effect) || !string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase)
+                    || !statement.TryGetProperty("Principal", out var principal))
+                {
+                    continue;
+                }
+                if (principal.ValueKind == JsonValueKind.String && principal.GetString() == "*") return true;
+                if (principal.ValueKind != JsonValueKind.Object || !principal.TryGetProperty("AWS", out var aws)) continue;
+                var values = aws.ValueKind == JsonValueKind.Array ? aws.EnumerateArray().ToList() : new List<JsonElement> { aws };
+                foreach (var value in values.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!))
+                {
+                    string? account = value == "*" ? "*" : value.All(char.IsDigit) ? value : AccountOf(value);
+                    if (account != null && account != ownAccount) return true;
+                }
+            }
+            return false;
         }
         catch (JsonException)
         {
