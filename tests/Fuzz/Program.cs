@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using IamInsights;
 using IamInsights.Query;
@@ -10,7 +11,7 @@ namespace IamInsights.Fuzz;
 /// <summary>
 /// The AFL harness of the lexer and parser. Every input must either parse, print back to text that parses to an equal
 /// tree, and compile; or be refused with a QuerySyntaxException. Anything else (another exception, a hang) is a finding.
-/// Run with --seeds DIR to write the starting inputs.
+/// Run with --seeds DIR to write the starting inputs, or --check FILE... to replay inputs without AFL.
 /// </summary>
 public static class Program
 {
@@ -19,6 +20,16 @@ public static class Program
         if (args.Length == 2 && args[0] == "--seeds")
         {
             WriteSeeds(args[1]);
+            return;
+        }
+        if (args.Length >= 2 && args[0] == "--check")
+        {
+            // Replays findings without AFL: each file must pass the same check.
+            foreach (var file in args.Skip(1))
+            {
+                Check(File.ReadAllText(file, Encoding.UTF8));
+                Console.WriteLine("ok: " + file);
+            }
             return;
         }
         Fuzzer.OutOfProcess.Run(stream =>

@@ -1,3 +1,4 @@
+using System.Linq;
 using IamInsights.Query;
 using Xunit;
 
@@ -96,6 +97,8 @@ public class ParserTests
     [InlineData("parse @message /plain/", "Syntax error (line 1, column 16): the parse regex has no named group such as (?<name>...)")]
     [InlineData("stats count(*) by bin(5x)", "Syntax error (line 1, column 23): invalid time period '5x' (units: ms, s, m, h, d, w, mo, q, y)")]
     [InlineData("stats count(*) by bin(11111111111111111111115m)", "Syntax error (line 1, column 23): invalid time period '11111111111111111111115m': the amount must be from 0 to 1000000 without an exponent")]
+    [InlineData("filter a = 1e999", "Syntax error (line 1, column 12): the number '1e999' is too large")]
+    [InlineData("stats count(*) + 6666666E66666666666", "Syntax error (line 1, column 18): the number '6666666E66666666666' is too large")]
     [InlineData("stats pct(a, 101)", "Syntax error (line 1, column 7): pct takes a percentile from 0 to 100 as its second argument")]
     [InlineData("stats sum(*)", "Syntax error (line 1, column 7): only count takes '*'")]
     [InlineData("fields strlen(*)", "Syntax error (line 1, column 15): unexpected '*'")]
@@ -103,5 +106,31 @@ public class ParserTests
     {
         Assert.False(Parser.TryParse(query, out _, out var error));
         Assert.Equal(message, error!.Message);
+    }
+}
+
+public class ParserLimitTests
+{
+    [Theory]
+    [InlineData(150, "-")]
+    [InlineData(150, "not ")]
+    [InlineData(150, "(")]
+    [InlineData(150, "a + ")]
+    [InlineData(150, "a or ")]
+    [InlineData(150, "2 ^ ")]
+    public void Deep_nesting_is_refused_instead_of_overflowing_the_stack(int levels, string prefix)
+    {
+        string query = "filter " + string.Concat(Enumerable.Repeat(prefix, levels)) + "a" + (prefix == "(" ? new string(')', levels) : "");
+        if (prefix == "a + ") query = "filter " + string.Join(" + ", Enumerable.Repeat("a", 5000));
+        var error = Assert.Throws<QuerySyntaxException>(() => Parser.Parse(query));
+        Assert.Contains("nests more than 100 levels deep", error.Message);
+    }
+
+    [Fact]
+    public void Nesting_within_the_limit_parses_and_round_trips()
+    {
+        string query = "filter " + new string('(', 40) + "a = -(-(-1))" + new string(')', 40);
+        var ast = Parser.Parse(query);
+        Assert.Equal(ast, Parser.Parse(ast.ToString()));
     }
 }

@@ -14,6 +14,16 @@ BeforeAll {
         'Get-IamDetachUserPolicyEvent'              = @{ Type = 'IamInsights.Records.DetachUserPolicyEvent'; Count = 1 }
         'Get-IamSwitchRoleEvent'                    = @{ Type = 'IamInsights.Records.SwitchRoleEvent'; Count = 2 }
         'Get-IamUserPolicyChange'                   = @{ Type = 'IamInsights.Records.UserPolicyChange'; Count = 6 }
+        'Get-IamGroupChange'                        = @{ Type = 'IamInsights.Records.GroupChange'; Count = 4 }
+        'Get-IamRoleChange'                         = @{ Type = 'IamInsights.Records.RoleChange'; Count = 2 }
+        'Get-IamPolicyChange'                       = @{ Type = 'IamInsights.Records.PolicyChange'; Count = 1 }
+        'Get-IamAccessKeyEvent'                     = @{ Type = 'IamInsights.Records.AccessKeyEvent'; Count = 2 }
+        'Get-IamLoginProfileEvent'                  = @{ Type = 'IamInsights.Records.LoginProfileEvent'; Count = 1 }
+        'Get-IamMfaDeviceEvent'                     = @{ Type = 'IamInsights.Records.MfaDeviceEvent'; Count = 1 }
+        'Get-IamAssumeRoleEvent'                    = @{ Type = 'IamInsights.Records.AssumeRoleEvent'; Count = 2 }
+        'Get-IamConsoleLoginEvent'                  = @{ Type = 'IamInsights.Records.ConsoleLoginEvent'; Count = 4 }
+        'Get-IamRootActivity'                       = @{ Type = 'IamInsights.Records.IamActivity'; Count = 4 }
+        'Get-IamEvent'                              = @{ Type = 'IamInsights.Records.IamActivity'; Count = 29 }
     }
 }
 
@@ -41,7 +51,9 @@ Describe 'The module' {
 Describe 'Catalog cmdlet <_>' -ForEach @(
     'Get-IamCreateUserEvent', 'Get-IamDeleteUserEvent', 'Get-IamAddUserToGroupEvent', 'Get-IamRemoveUserFromGroupEvent',
     'Get-IamPutUserPermissionsBoundaryEvent', 'Get-IamDeleteUserPermissionsBoundaryEvent', 'Get-IamPutUserPolicyEvent',
-    'Get-IamDetachUserPolicyEvent', 'Get-IamSwitchRoleEvent', 'Get-IamUserPolicyChange') {
+    'Get-IamDetachUserPolicyEvent', 'Get-IamSwitchRoleEvent', 'Get-IamUserPolicyChange', 'Get-IamGroupChange', 'Get-IamRoleChange',
+    'Get-IamPolicyChange', 'Get-IamAccessKeyEvent', 'Get-IamLoginProfileEvent', 'Get-IamMfaDeviceEvent', 'Get-IamAssumeRoleEvent',
+    'Get-IamConsoleLoginEvent', 'Get-IamRootActivity', 'Get-IamEvent') {
     BeforeAll { $Command = $_ }
 
     It 'emits its own typed records, as many as the sample holds' {
@@ -71,9 +83,10 @@ Describe 'Catalog cmdlet <_>' -ForEach @(
         $help = Get-Help $Command -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*Get-Iam'
-        ($help.Description.Text -join ' ') | Should -Match 'filter eventSource'
+        ($help.Description.Text -join ' ') | Should -Match 'The Logs Insights query it runs'
+        ($help.Description.Text -join ' ') | Should -Match 'AdminGrant'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        foreach ($name in 'Path', 'LiteralPath', 'Since', 'Until') {
+        foreach ($name in 'Path', 'LiteralPath', 'Since', 'Until', 'Checkpoint', 'UserName', 'RequestUser', 'Risk') {
             $parameter = $help.Parameters.Parameter | Where-Object Name -eq $name
             ($parameter.Description.Text -join ' ') | Should -Not -BeNullOrEmpty
         }
@@ -214,7 +227,7 @@ Describe 'Verbose' {
     It 'tells the files, the window and the count' {
         $verbose = Get-IamCreateUserEvent -Path $Sample -Since '2026-11-01' -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        ($verbose -join "`n") | Should -Match 'Reading 3 files'
+        ($verbose -join "`n") | Should -Match 'Reading 4 files'
         ($verbose -join "`n") | Should -Match '2 events found'
         ($verbose -join "`n") | Should -Match 'filter eventSource = "iam.amazonaws.com"'
     }
@@ -229,7 +242,7 @@ Describe 'Export-Csv' {
         $columns = $rows[0].PSObject.Properties.Name
         foreach ($c in 'User', 'PolicyName', 'PolicyArn', 'PolicyDocument', 'PermissionsBoundary', 'Change', 'EventTime', 'EventName',
             'EventSource', 'AwsRegion', 'AccountId', 'EventId', 'SourceIPAddress', 'UserAgent', 'RequestUser', 'RequestUserArn',
-            'UserIdentityType', 'MfaAuthenticated', 'ErrorCode', 'ErrorMessage') {
+            'UserIdentityType', 'MfaAuthenticated', 'ErrorCode', 'ErrorMessage', 'RequestAccountId', 'Risk') {
             $columns | Should -Contain $c
         }
         $rows[1].PolicyArn | Should -Be 'arn:aws:iam::aws:policy/AdministratorAccess'
@@ -240,9 +253,9 @@ Describe 'Export-Csv' {
 Describe 'Get-IamInsightsQuery' {
     It 'lists every catalog cmdlet with its query' {
         $entries = Get-IamInsightsQuery
-        $entries.Count | Should -Be 10
+        $entries.Count | Should -Be 20
         foreach ($entry in $entries) {
-            $entry.Query | Should -Match '^filter eventSource = '
+            $entry.Query | Should -Match '^filter '
             $Catalog.ContainsKey($entry.Command) | Should -BeTrue
         }
     }
@@ -277,7 +290,7 @@ Describe 'Invoke-IamInsightsQuery' {
     It 'types stats numbers and groups in the order stats gives' {
         $rows = Invoke-IamInsightsQuery -Path $Sample -Query 'filter eventSource = "iam.amazonaws.com" | stats count(*) as calls by eventName | sort calls desc, eventName asc | limit 3'
         $rows[0].PSObject.Properties.Name | Should -Be @('eventName', 'calls')
-        $rows[0].eventName | Should -Be 'CreateUser'
+        $rows.eventName | Should -Be @('CreateAccessKey', 'CreateUser', 'DeleteUser')
         $rows[0].calls | Should -Be 2
         $rows[0].calls | Should -BeOfType long
         (Invoke-IamInsightsQuery -Path $Sample -Query 'filter eventName = "CreateUser" | stats avg(strlen(eventName)) / 4 as q').q | Should -Be 2.5
@@ -285,9 +298,9 @@ Describe 'Invoke-IamInsightsQuery' {
 
     It 'bins by hour as DateTime' {
         $rows = Invoke-IamInsightsQuery -Path $Sample -Query 'stats count(*) as n by bin(1d) as day' -Since '2026-11-21T00:00:00Z'
-        $rows.Count | Should -Be 1
+        $rows.Count | Should -Be 2
         $rows[0].day | Should -Be ([datetime]::new(2026, 11, 21, 0, 0, 0, [DateTimeKind]::Utc))
-        $rows[0].n | Should -Be 8
+        $rows.n | Should -Be @(8, 16)
     }
 
     It 'gives a malformed query one terminating error with the line and column' {
@@ -301,7 +314,7 @@ Describe 'Invoke-IamInsightsQuery' {
 
     It 'takes files from the pipeline' {
         $rows = Get-ChildItem $Sample -Recurse -File | Invoke-IamInsightsQuery -Query 'stats count(*) as n'
-        $rows.n | Should -Be 21
+        $rows.n | Should -Be 37
     }
 
     It 'has help with examples' {
@@ -376,7 +389,7 @@ Describe 'Checkpoint' {
         $cp = Join-Path $TestDrive 'invoke.json'
         $query = 'filter eventSource = "iam.amazonaws.com" | fields eventID, eventName'
         $overlap = [timespan]::FromDays(3650)
-        @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 12
+        @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 23
         @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 0
     }
 
@@ -398,5 +411,90 @@ Describe 'Checkpoint' {
         Set-Content (Join-Path $state 'user-policy-changes.checkpoint.json') 'garbage'
         Invoke-Child $script -LogFolder $logs -StateFolder $state -ModulePath $env:IAMINSIGHTS_MODULE | Should -Be 1
         Get-Content (Join-Path $state 'errors.log') -Raw | Should -Match 'CheckpointInvalid'
+    }
+}
+
+Describe 'Risk flags and filters' {
+    It 'keeps the records with any of the -Risk flags' {
+        $records = Get-IamEvent -Path $Sample -Risk AdminGrant
+        $records.EventName | Should -Be @('AttachUserPolicy', 'AttachRolePolicy', 'CreatePolicyVersion')
+        (Get-IamEvent -Path $Sample -Risk CrossAccount, NoMfa).EventName | Should -Be @('ConsoleLogin', 'ConsoleLogin', 'CreateRole', 'AssumeRole')
+        (Get-IamAccessKeyEvent -Path $Sample -Risk OtherPrincipal).User | Should -Be 'deploy-bot'
+        @(Get-IamRootActivity -Path $Sample | Where-Object { -not ($_.Risk -band [IamInsights.Records.IamRisk]::Root) }).Count | Should -Be 0
+    }
+
+    It 'flags failed sign-ins, which have no error code' {
+        $failed = Get-IamConsoleLoginEvent -Path $Sample -Risk Failed
+        $failed.RequestUser | Should -Be 'carol'
+        $failed.ErrorCode | Should -BeNullOrEmpty
+        $failed.ErrorMessage | Should -Be 'Failed authentication'
+        @(Get-IamConsoleLoginEvent -Path $Sample -ExcludeFailed).Count | Should -Be 3
+    }
+
+    It 'filters by target user and caller, case-insensitively and with wildcards, in the query' {
+        (Get-IamEvent -Path $Sample -UserName 'CAROL').EventName | Should -Be @('UpdateLoginProfile', 'DeactivateMFADevice')
+        @(Get-IamUserPolicyChange -Path $Sample -UserName 'deploy-*').Count | Should -Be 6
+        (Get-IamEvent -Path $Sample -RequestUser 'bob@*' -UserName carol).EventName | Should -Be @('UpdateLoginProfile', 'DeactivateMFADevice')
+        (Get-IamEvent -Path $Sample -RequestUser root).EventName | Should -Be @('AttachUserPolicy', 'DeleteUserPermissionsBoundary', 'CreatePolicyVersion')
+        @(Get-IamEvent -Path $Sample -SourceIPAddress '198.51.100.*' -AccountId 111122223333).Count | Should -Be 12
+        $verbose = Get-IamEvent -Path $Sample -UserName "o'brien `"x`" /|\" -Verbose 4>&1 | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match ([regex]::Escape('| filter requestParameters.userName =~ /(?i)^o''brien\ "x"\ \/\|\\\z/'))
+    }
+
+    It 'narrows Get-IamEvent by event name and widens it to read-only calls' {
+        (Get-IamEvent -Path $Sample -EventName CreateAccessKey, ConsoleLogin).Count | Should -Be 6
+        $all = Get-IamEvent -Path $Sample -IncludeReadOnly
+        $all.Count | Should -Be 32
+        $all.EventName | Should -Contain 'GetUser'
+        (Get-IamEvent -Path $Sample -EventName GetUser -IncludeReadOnly).RequestUser | Should -Be 'alice'
+    }
+
+    It 'completes -EventName from the catalog' {
+        $line = 'Get-IamEvent -EventName CreateAcc'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Be @('CreateAccessKey')
+    }
+}
+
+Describe 'The shared corpus of real CloudTrail records' {
+    BeforeAll {
+        $Corpus = Join-Path $PSScriptRoot '../../../shared/corpus'
+        $Stratus = Join-Path $Corpus 'stratus-red-team'
+    }
+
+    It 'is read by every cmdlet without an error' {
+        if (-not (Test-Path $Corpus)) {
+            if ($env:CI) { throw "The shared corpus is missing at $Corpus." }
+            Set-ItResult -Skipped -Because 'the shared corpus is not beside the project'
+            return
+        }
+        foreach ($command in (Get-Command -Module IamInsights -Name Get-Iam* | Where-Object Name -ne 'Get-IamInsightsQuery').Name) {
+            $null = & $command -Path $Corpus -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems.Count | Should -Be 0 -Because "$command reads the corpus"
+        }
+        @(Get-IamEvent -Path $Corpus).Count | Should -BeGreaterThan 100
+    }
+
+    It 'surfaces each Stratus Red Team IAM technique with its flags' -ForEach @(
+        @{ File = 'aws.persistence.iam-backdoor-user.json'; Event = 'CreateAccessKey'; Flag = 'OtherPrincipal' }
+        @{ File = 'aws.persistence.iam-create-admin-user.json'; Event = 'AttachUserPolicy'; Flag = 'AdminGrant' }
+        @{ File = 'aws.persistence.iam-create-admin-user.json'; Event = 'CreateAccessKey'; Flag = 'OtherPrincipal' }
+        @{ File = 'aws.persistence.iam-create-backdoor-role.json'; Event = 'AttachRolePolicy'; Flag = 'AdminGrant' }
+        @{ File = 'aws.persistence.iam-create-backdoor-role.json'; Event = 'CreateRole'; Flag = 'CrossAccount' }
+        @{ File = 'aws.persistence.iam-backdoor-role.json'; Event = 'UpdateAssumeRolePolicy'; Flag = 'CrossAccount' }
+        @{ File = 'aws.persistence.iam-create-user-login-profile.json'; Event = 'CreateLoginProfile'; Flag = 'OtherPrincipal' }
+        @{ File = 'aws.privilege-escalation.iam-update-user-login-profile.json'; Event = 'UpdateLoginProfile'; Flag = 'OtherPrincipal' }
+        @{ File = 'aws.initial-access.console-login-without-mfa.json'; Event = 'ConsoleLogin'; Flag = 'NoMfa' }
+        @{ File = 'aws.persistence.sts-federation-token.json'; Event = 'GetFederationToken'; Flag = $null }
+    ) {
+        $path = Join-Path $Stratus $File
+        if (-not (Test-Path $path)) {
+            if ($env:CI) { throw "The shared corpus is missing $path." }
+            Set-ItResult -Skipped -Because 'the shared corpus is not beside the project'
+            return
+        }
+        $records = @(Get-IamEvent -Path $path -EventName $Event)
+        $records.Count | Should -BeGreaterThan 0
+        if ($Flag) { $records | Where-Object { $_.Risk -band [IamInsights.Records.IamRisk]$Flag } | Should -Not -BeNullOrEmpty }
     }
 }

@@ -52,8 +52,10 @@ public static class Lexer
                     else i = save;
                 }
                 string number = text.Substring(start, i - start);
-                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
                     throw new QuerySyntaxException($"invalid number '{number}'", line, column);
+                if (double.IsInfinity(parsed))
+                    throw new QuerySyntaxException($"the number '{Shorten(number)}' is too large", line, column);
                 if (i < text.Length && char.IsLetter(text[i]))
                 {
                     int unitStart = i;
@@ -104,6 +106,8 @@ public static class Lexer
             }
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 24 ? text : text.Substring(0, 21) + "...";
 
     internal static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_' || c == '@' || c == '$';
 

@@ -21,6 +21,10 @@ public sealed class Parser
     private readonly IReadOnlyList<Token> tokens;
     private int position;
     private bool inStats;
+    private int depth;
+
+    /// <summary>How deeply expressions may nest (parentheses, operators, not, unary minus) before the query is refused.</summary>
+    public const int MaxDepth = 100;
 
     private Parser(IReadOnlyList<Token> tokens) => this.tokens = tokens;
 
@@ -237,27 +241,50 @@ public sealed class Parser
         return e;
     }
 
-    private Expr ParseExpression() => ParseOr();
+    private Expr ParseExpression()
+    {
+        Enter();
+        var e = ParseOr();
+        depth--;
+        return e;
+    }
+
+    /// <summary>Counts one level of nesting; too deep a query is refused instead of overflowing the stack.</summary>
+    private void Enter()
+    {
+        if (++depth > MaxDepth)
+        {
+            throw new QuerySyntaxException($"the expression nests more than {MaxDepth} levels deep", Current.Line, Current.Column);
+        }
+    }
 
     private Expr ParseOr()
     {
         var left = ParseAnd();
+        int levels = 0;
         while (Current.IsKeyword("or"))
         {
             Advance();
+            Enter();
+            levels++;
             left = new BinaryExpr("or", left, ParseAnd());
         }
+        depth -= levels;
         return left;
     }
 
     private Expr ParseAnd()
     {
         var left = ParseNot();
+        int levels = 0;
         while (Current.IsKeyword("and"))
         {
             Advance();
+            Enter();
+            levels++;
             left = new BinaryExpr("and", left, ParseNot());
         }
+        depth -= levels;
         return left;
     }
 
@@ -266,7 +293,10 @@ public sealed class Parser
         if (Current.IsKeyword("not"))
         {
             Advance();
-            return new UnaryExpr("not", ParseNot());
+            Enter();
+            var operand = ParseNot();
+            depth--;
+            return new UnaryExpr("not", operand);
         }
         return ParseComparison();
     }
@@ -321,22 +351,30 @@ public sealed class Parser
     private Expr ParseAdditive()
     {
         var left = ParseMultiplicative();
+        int levels = 0;
         while (Current.IsOperator("+") || Current.IsOperator("-"))
         {
             string op = Advance().Text;
+            Enter();
+            levels++;
             left = new BinaryExpr(op, left, ParseMultiplicative());
         }
+        depth -= levels;
         return left;
     }
 
     private Expr ParseMultiplicative()
     {
         var left = ParseUnary();
+        int levels = 0;
         while (Current.IsOperator("*") || Current.IsOperator("/") || Current.IsOperator("%"))
         {
             string op = Advance().Text;
+            Enter();
+            levels++;
             left = new BinaryExpr(op, left, ParseUnary());
         }
+        depth -= levels;
         return left;
     }
 
@@ -346,7 +384,10 @@ public sealed class Parser
         if (Current.IsOperator("-") && tokens[position + 1].Kind != TokenKind.Number)
         {
             Advance();
-            return new UnaryExpr("-", ParseUnary());
+            Enter();
+            var operand = ParseUnary();
+            depth--;
+            return new UnaryExpr("-", operand);
         }
         return ParsePower();
     }
@@ -357,7 +398,10 @@ public sealed class Parser
         if (Current.IsOperator("^"))
         {
             Advance();
-            return new BinaryExpr("^", left, ParseUnary());
+            Enter();
+            var right = ParseUnary();
+            depth--;
+            return new BinaryExpr("^", left, right);
         }
         return left;
     }
