@@ -21,6 +21,8 @@ Show-Step 'Get-IamInsightsQuery'
 Show-Step 'Get-IamCreateUserEvent -Path ./AWSLogs'
 Show-Step 'Get-IamUserPolicyChange -Path ./AWSLogs'
 Show-Step 'Get-IamSwitchRoleEvent -Path ./AWSLogs'
+Show-Step 'Get-IamConsoleLoginEvent -Path ./AWSLogs'
+Show-Step 'Get-IamEvent -Path ./AWSLogs -Risk AdminGrant, OtherPrincipal, CrossAccount | Format-Table EventTime, RequestUser, EventName, User, Risk'
 Show-Step 'Get-ChildItem ./AWSLogs -Recurse -File | Get-IamAddUserToGroupEvent | Format-List'
 
 $csv = Join-Path ([IO.Path]::GetTempPath()) 'iaminsights-demo-changes.csv'

@@ -141,6 +141,7 @@ public static class IamCatalog
     {
         string eventSource = eventNames.Count == 0 ? "" : filter.Contains(Iam) ? Iam : filter.Contains(Sts) ? Sts : SignIn;
         if (command == "Get-IamEvent") eventSource = $"{Iam}, {Sts}, {SignIn}";
+        if (command == "Get-IamRootActivity") eventSource = "any";
         return new CatalogEntry(command, synopsis, eventSource, eventNames, Compose(filter, fields), fields, typeof(T), () => new T());
     }
 }
