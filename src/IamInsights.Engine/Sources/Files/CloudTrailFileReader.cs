@@ -20,7 +20,13 @@ public static class CloudTrailFileReader
     public const string InvalidJsonId = "CloudTrailFileInvalidJson";
     public const string WrongShapeId = "CloudTrailFileNotCloudTrail";
 
-    public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report)
+    public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report) => Read(path, report, null);
+
+    /// <summary>
+    /// Reads a file; with a <paramref name="prefilter"/>, the records it rules out are skipped before JSON parsing
+    /// (the first record of every file is parsed all the same, so a file that is not CloudTrail is still reported).
+    /// </summary>
+    public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report, RecordPrefilter? prefilter)
     {
         byte[] data;
         try
@@ -34,7 +40,7 @@ public static class CloudTrailFileReader
             yield break;
         }
 
-        var file = new FileState(path, data);
+        var file = new FileState(path, data, prefilter);
         foreach (var record in ReadRecords(file)) yield return record;
         if (file.Problem != null) report(file.Problem);
     }
@@ -60,12 +66,19 @@ public static class CloudTrailFileReader
 
     private sealed class FileState
     {
-        public FileState(string path, byte[] data)
+        public FileState(string path, byte[] data, RecordPrefilter? prefilter)
         {
             Path = path;
             Data = data;
+            Prefilter = prefilter;
             LogStream = System.IO.Path.GetFileName(path);
         }
+
+        public RecordPrefilter? Prefilter { get; }
+
+        /// <summary>Whether the record at this position is ruled out by the prefilter (never the file's first).</summary>
+        public bool Skip(int index, int start, int end) =>
+            Prefilter != null && index > 0 && !Prefilter.MayMatch(new ReadOnlySpan<byte>(Data, start, end - start));
 
         public string Path { get; }
 
@@ -212,11 +225,11 @@ public static class CloudTrailFileReader
             }
 
             int end;
-            JsonDocument document;
+            JsonDocument? document = null;
             try
             {
-                end = ValueEnd(data, position);
-                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(data, position, end - position));
+                end = file.Prefilter != null ? JsonScanner.ValueEnd(data, position) : ValueEnd(data, position);
+                if (!file.Skip(index, position, end)) document = JsonDocument.Parse(new ReadOnlyMemory<byte>(data, position, end - position));
             }
             catch (JsonException e)
             {
@@ -224,8 +237,11 @@ public static class CloudTrailFileReader
                 yield break;
             }
 
-            var record = ToRecord(file, document.RootElement, position, $"element {index + 1} (line {file.LineOf(position)})");
-            if (record != null) yield return record;
+            if (document != null)
+            {
+                var record = ToRecord(file, document.RootElement, position, $"element {index + 1} (line {file.LineOf(position)})");
+                if (record != null) yield return record;
+            }
             index++;
             position = end;
         }
@@ -243,7 +259,7 @@ public static class CloudTrailFileReader
             int newline = Array.IndexOf(data, (byte)'\n', position);
             int end = newline < 0 ? data.Length : newline;
             int first = SkipWhitespace(data, position);
-            if (first < end)
+            if (first < end && !file.Skip(line - 1, position, end))
             {
                 JsonDocument? document = null;
                 try

@@ -4,13 +4,15 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using IamInsights.Query;
 
 namespace IamInsights.Sources.Files;
 
 /// <summary>
 /// CloudTrail log files on disk. Files are read in ordinal order of their full path (chronological for the S3 layout),
-/// and the records of a file in the order the file holds them. Directories are searched recursively.
+/// and the records of a file in the order the file holds them. Directories are searched recursively. Several files
+/// are decompressed and parsed at once, but the records still come out in that order.
 /// </summary>
 public sealed class FileSource : IQuerySource
 {
@@ -20,53 +22,108 @@ public sealed class FileSource : IQuerySource
     private static readonly string[] LogExtensions = { ".json", ".gz", ".jsonl", ".ndjson" };
 
     private readonly IReadOnlyList<string> paths;
+    private readonly FileSourceOptions options;
 
-    public FileSource(IEnumerable<string> paths) => this.paths = paths.ToArray();
+    public FileSource(IEnumerable<string> paths, FileSourceOptions? options = null)
+    {
+        this.paths = paths.ToArray();
+        this.options = options ?? FileSourceOptions.Fast;
+    }
 
     public string Description => paths.Count == 1 ? $"'{paths[0]}'" : $"{paths.Count} paths";
 
     public IEnumerable<ResultRow> Run(string queryText, TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken)
     {
         var query = CompiledQuery.Parse(queryText);
-        return query.Run(ReadRecords(window, observer, cancellationToken), cancellationToken);
+        var prefilter = options.Prefilter ? RecordPrefilter.For(query.Ast) : null;
+        if (prefilter != null)
+        {
+            observer.Verbose("Records are parsed only if they contain " +
+                             string.Join(" and ", prefilter.Groups.Select(g => string.Join(" or ", g.Select(l => "'" + l + "'")))) + ".");
+        }
+        return query.Run(ReadRecords(window, observer, cancellationToken, prefilter), cancellationToken);
     }
 
     /// <summary>The records inside the window, from every file, reporting bad files and progress to the observer.</summary>
-    public IEnumerable<CloudTrailRecord> ReadRecords(TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken)
+    public IEnumerable<CloudTrailRecord> ReadRecords(TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken,
+        RecordPrefilter? prefilter = null)
     {
-        var files = ListFiles(observer);
+        var files = ListFiles(observer, window);
         observer.Verbose($"Reading {files.Count} file{(files.Count == 1 ? "" : "s")} for events from {window}.");
-        int read = 0, inWindow = 0;
-        for (int i = 0; i < files.Count; i++)
+        int inWindow = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = new Queue<Task<FileResult>>();
+        int next = 0;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            observer.Progress(new QueryProgress("Reading CloudTrail files",
-                $"File {i + 1} of {files.Count}: {Path.GetFileName(files[i])}", files.Count == 0 ? -1 : i * 100 / files.Count));
-            foreach (var record in CloudTrailFileReader.Read(files[i], observer.Problem))
+            for (int done = 0; done < files.Count; done++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                read++;
-                if (record.EventTime is { } time && window.Contains(time))
+                while (next < files.Count && pending.Count < options.Parallelism)
                 {
+                    string file = files[next++];
+                    pending.Enqueue(Task.Run(() => ReadFile(file, window, prefilter, stop.Token), stop.Token));
+                }
+                observer.Progress(new QueryProgress("Reading CloudTrail files",
+                    $"File {done + 1} of {files.Count}: {Path.GetFileName(files[done])}", done * 100 / files.Count));
+                var result = Await(pending.Dequeue(), cancellationToken);
+                foreach (var record in result.Records)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                     inWindow++;
                     yield return record;
                 }
-                else if (record.EventTime == null && window.SinceUtc == null && window.UntilUtc == null)
-                {
-                    inWindow++;
-                    yield return record;
-                }
+                if (result.Problem != null) observer.Problem(result.Problem);
             }
+        }
+        finally
+        {
+            // Stops the read-ahead when the consumer stops early (limit, Ctrl+C, an error downstream).
+            stop.Cancel();
         }
         observer.Progress(new QueryProgress("Reading CloudTrail files", "Done", 100, completed: true));
         observer.Verbose(string.Format(CultureInfo.InvariantCulture,
-            "Read {0} records from {1} files; {2} fell inside the time window.", read, files.Count, inWindow));
+            "Read {0} files; {1} records fell inside the time window{2}.", files.Count, inWindow,
+            prefilter == null ? "" : " and may match the query"));
+    }
+
+    private sealed class FileResult
+    {
+        public List<CloudTrailRecord> Records { get; } = new();
+
+        public SourceProblem? Problem { get; set; }
+    }
+
+    private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, CancellationToken cancellationToken)
+    {
+        var result = new FileResult();
+        bool open = window.SinceUtc == null && window.UntilUtc == null;
+        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);
+        }
+        return result;
+    }
+
+    private static FileResult Await(Task<FileResult> task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            task.Wait(cancellationToken);
+            return task.Result;
+        }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException oce)
+        {
+            throw oce;
+        }
     }
 
     /// <summary>The files to read, sorted; a path that does not exist is reported and skipped.</summary>
-    public IReadOnlyList<string> ListFiles(IQueryObserver observer)
+    public IReadOnlyList<string> ListFiles(IQueryObserver observer, TimeWindow? window = null)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
+        var since = options.PrunePaths ? window?.SinceUtc : null;
+        int pruned = 0;
         foreach (var path in paths)
         {
             if (File.Exists(path))
@@ -75,10 +132,7 @@ public sealed class FileSource : IQuerySource
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
-                {
-                    if (IsLogFile(file)) files.Add(Path.GetFullPath(file));
-                }
+                foreach (var file in EnumerateLogFiles(path, since, () => pruned++)) files.Add(Path.GetFullPath(file));
             }
             else
             {
@@ -86,7 +140,31 @@ public sealed class FileSource : IQuerySource
                     $"Cannot find the path '{path}' because it does not exist."));
             }
         }
+        if (pruned > 0) observer.Verbose($"Skipped {pruned} folder{(pruned == 1 ? "" : "s")} and file{(pruned == 1 ? "" : "s")} of the S3 layout that end before {since:yyyy-MM-dd HH:mm}Z.");
         return files.ToList();
+    }
+
+    /// <summary>Log files under a folder, leaving out digest folders and, given a start, the S3-layout days and files before it.</summary>
+    private static IEnumerable<string> EnumerateLogFiles(string folder, DateTime? since, Action pruned)
+    {
+        var stack = new Stack<string>();
+        stack.Push(folder);
+        while (stack.Count > 0)
+        {
+            string current = stack.Pop();
+            foreach (var file in Directory.EnumerateFiles(current))
+            {
+                if (!IsLogFile(file)) continue;
+                if (since != null && S3Layout.FileEndsBefore(file, since.Value)) { pruned(); continue; }
+                yield return file;
+            }
+            foreach (var child in Directory.EnumerateDirectories(current))
+            {
+                if (Path.GetFileName(child).Equals("CloudTrail-Digest", StringComparison.OrdinalIgnoreCase)) continue;
+                if (since != null && S3Layout.FolderEndsBefore(child, since.Value)) { pruned(); continue; }
+                stack.Push(child);
+            }
+        }
     }
 
     /// <summary>Log files by extension, leaving out CloudTrail's digest files, which are not events.</summary>

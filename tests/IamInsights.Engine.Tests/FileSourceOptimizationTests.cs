@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using IamInsights.Query;
+using IamInsights.Sources.Files;
+using Xunit;
+
+namespace IamInsights.Tests;
+
+/// <summary>Every speed-up of the file source gives the same results as reading plainly.</summary>
+public class FileSourceOptimizationTests
+{
+    private static readonly string SampleFolder = Path.Combine(AppContext.BaseDirectory, "Sample", "AWSLogs");
+
+    private static readonly string[] Names = { "CreateUser", "DeleteUser", "CreateAccessKey", "AssumeRole", "ConsoleLogin", "ListUsers", "Create/User" };
+
+    private static List<string> Run(string query, IEnumerable<string> paths, FileSourceOptions options, TimeWindow? window = null)
+    {
+        var observer = new RecordingObserver();
+        var rows = new FileSource(paths, options).Run(query, window ?? TimeWindow.All, observer, CancellationToken.None)
+            .Select(r => string.Join("|", r.Columns.Select(c => c + "=" + Values.ToText(r[c])))).ToList();
+        rows.AddRange(observer.Problems.Select(p => "problem " + p.ErrorId + " " + p.Target));
+        return rows;
+    }
+
+    /// <summary>Records whose names are written plainly, with \u escapes, and with an escaped slash, in every container.</summary>
+    private static string MakeFixture(TestFiles files, Random random)
+    {
+        string Escape(string name) => random.Next(4) switch
+        {
+            0 => name.Replace("e", "\\u0065"),
+            1 => name.Replace("/", "\\/"),
+            _ => name,
+        };
+        // A file holds events of its day, all before the time in its name, as CloudTrail's do.
+        string Event(int i, int day) => "{\"eventVersion\":\"1.10\",\"eventTime\":\"2026-11-2" + day + "T0" + random.Next(0, 9) + ":00:00Z\","
+                               + "\"eventSource\":\"" + (random.Next(2) == 0 ? "iam.amazonaws.com" : "sts.amazonaws.com") + "\","
+                               + "\"eventName\":\"" + Escape(Names[random.Next(Names.Length)]) + "\",\"eventID\":\"e" + i + "\","
+                               + "\"requestParameters\":{\"userName\":\"" + Escape(Names[random.Next(Names.Length)]) + "\"}}";
+        int n = 0;
+        for (int f = 0; f < 12; f++)
+        {
+            var events = Enumerable.Range(0, random.Next(0, 30)).Select(_ => Event(n++, f % 4)).ToArray();
+            string day = "2026/11/2" + (f % 4);
+            string name = $"{day}/111122223333_CloudTrail_us-east-1_2026112{f % 4}T2359Z_f{f}";
+            switch (f % 4)
+            {
+                case 0: files.WriteGzip("logs/" + name + ".json.gz", Events.Records(events)); break;
+                case 1: files.Write("logs/" + name + ".json", "[\n" + string.Join(",\n", events) + "\n]"); break;
+                case 2: files.Write("logs/" + name + ".jsonl", string.Join("\n", events)); break;
+                default: files.Write("logs/" + name + ".json", Events.Records(events)); break;
+            }
+        }
+        files.Write("logs/2026/11/23/broken.json", "{\"Records\": [" + Event(n++, 3) + ", {\"eventName\": ");
+        return Path.Combine(files.Folder, "logs");
+    }
+
+    private static string RandomCondition(Random random, int depth = 0)
+    {
+        string name() => Names[random.Next(Names.Length)];
+        int pick = random.Next(depth > 2 ? 4 : 7);
+        return pick switch
+        {
+            0 => $"eventName = \"{name()}\"",
+            1 => $"requestParameters.userName in [\"{name()}\", \"{name()}\"]",
+            2 => $"eventName like \"{name().Substring(0, 4)}\"",
+            3 => $"eventSource = \"{(random.Next(2) == 0 ? "iam.amazonaws.com" : "sts.amazonaws.com")}\"",
+            4 => $"({RandomCondition(random, depth + 1)} or {RandomCondition(random, depth + 1)})",
+            5 => $"{RandomCondition(random, depth + 1)} and {RandomCondition(random, depth + 1)}",
+            _ => $"not {RandomCondition(random, depth + 1)}",
+        };
+    }
+
+    [Fact]
+    public void Random_queries_give_the_same_rows_and_problems_with_every_speed_up_on_and_off()
+    {
+        var random = new Random(7);
+        using var files = new TestFiles();
+        string folder = MakeFixture(files, random);
+        var variants = new[]
+        {
+            FileSourceOptions.Fast,
+            new FileSourceOptions { Parallelism = 1 },
+            new FileSourceOptions { Prefilter = false },
+            new FileSourceOptions { Parallelism = 3, PrunePaths = false },
+        };
+        for (int round = 0; round < 60; round++)
+        {
+            string query = $"filter {RandomCondition(random)} | fields eventID, eventName, requestParameters.userName";
+            var window = random.Next(3) == 0 ? new TimeWindow(new DateTime(2026, 11, 21, 5, 0, 0, DateTimeKind.Utc), null) : TimeWindow.All;
+            var plain = Run(query, new[] { folder }, FileSourceOptions.Plain, window);
+            foreach (var options in variants)
+            {
+                Assert.Equal(plain, Run(query, new[] { folder }, options, window));
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_catalog_query_gives_the_same_records_on_the_sample()
+    {
+        foreach (var entry in IamCatalog.Entries)
+        {
+            var plain = Run(entry.Query, new[] { SampleFolder }, FileSourceOptions.Plain);
+            Assert.NotEmpty(plain);
+            Assert.Equal(plain, Run(entry.Query, new[] { SampleFolder }, FileSourceOptions.Fast));
+        }
+    }
+
+    [Fact]
+    public void The_prefilter_takes_literals_from_equality_in_and_like_but_not_from_numbers_regexes_or_not()
+    {
+        RecordPrefilter? For(string q) => RecordPrefilter.For(Parser.Parse(q));
+        Assert.Equal(new[] { new[] { "iam.amazonaws.com" }, new[] { "CreateUser" } },
+            For("filter eventSource = \"iam.amazonaws.com\" and eventName = \"CreateUser\"")!.Groups);
+        Assert.Equal(new[] { new[] { "A", "B", "C" } }, For("filter eventName in [\"A\", \"B\"] or x like \"C\"")!.Groups);
+        Assert.Null(For("filter eventName = \"A\" or x =~ /B/"));
+        Assert.Null(For("filter not eventName = \"A\""));
+        Assert.Null(For("filter bytes = \"10\""));
+        Assert.Null(For("filter name = \"say \\\"hi\\\"\""));
+        Assert.Null(For("fields a | filter eventName = \"A\""));
+        var prefilter = For("filter eventName = \"CreateUser\"")!;
+        Assert.True(prefilter.MayMatch(Encoding.UTF8.GetBytes("{\"eventName\":\"CreateUser\"}")));
+        Assert.False(prefilter.MayMatch(Encoding.UTF8.GetBytes("{\"eventName\":\"DeleteUser\"}")));
+        Assert.True(prefilter.MayMatch(Encoding.UTF8.GetBytes("{\"eventName\":\"Cr\\u0065ateUser\"}")));
+    }
+
+    [Fact]
+    public void S3_layout_days_and_files_before_since_are_skipped()
+    {
+        using var files = new TestFiles();
+        string root = Path.Combine(files.Folder, "AWSLogs", "111122223333", "CloudTrail", "us-east-1");
+        files.Write("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/19/111122223333_CloudTrail_us-east-1_20261119T2355Z_a.json",
+            Events.Records(Events.Make("CreateUser", "2026-11-19T23:50:00Z")));
+        files.Write("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/111122223333_CloudTrail_us-east-1_20261120T0005Z_b.json",
+            Events.Records(Events.Make("CreateUser", "2026-11-20T00:01:00Z")));
+        files.Write("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/111122223333_CloudTrail_us-east-1_20261120T1205Z_c.json",
+            Events.Records(Events.Make("CreateUser", "2026-11-20T12:01:00Z")));
+        var observer = new RecordingObserver();
+        var listed = new FileSource(new[] { files.Folder }).ListFiles(observer, new TimeWindow(new DateTime(2026, 11, 20, 11, 0, 0, DateTimeKind.Utc), null));
+        Assert.Equal(new[] { "111122223333_CloudTrail_us-east-1_20261120T1205Z_c.json" }, listed.Select(Path.GetFileName));
+        Assert.Contains(observer.Messages, m => m.StartsWith("Skipped 2 folders and files", StringComparison.Ordinal));
+        var wide = new FileSource(new[] { root }).ListFiles(new RecordingObserver(), new TimeWindow(new DateTime(2026, 11, 20, 0, 30, 0, DateTimeKind.Utc), null));
+        Assert.Equal(3, wide.Count);
+    }
+}
