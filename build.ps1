@@ -7,6 +7,9 @@
       Test   builds, runs the xunit tests, then the Pester tests against out/IamInsights in a child process,
              and ends with one line: "tests: N passed, M failed".
       Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
+      Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
+             the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
+             with the peak memory and the import time. It prints figures; it has no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
              found; it needs afl-fuzz (Debian: apt-get install afl++) and exits non-zero on any crash or hang.
       Clean  removes out/ and the projects' bin/ and obj/ folders.
@@ -17,8 +20,11 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Fuzz', 'Clean')]
     [string] $Task = 'Build',
+
+    [ValidateRange(1, 65536)]
+    [int] $SizeMiB = 256,
 
     [ValidateRange(10, 86400)]
     [int] $Seconds = 600,
@@ -182,6 +188,90 @@ function Invoke-Fuzz {
     if ($crashes.Count + $hangs.Count -gt 0) { exit 1 }
 }
 
+function Measure-Seconds([scriptblock] $Block) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & $Block | Out-Null
+    return $watch.Elapsed.TotalSeconds
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $bench = Join-Path $Out 'bench'
+    $bin = Join-Path $bench 'bin'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/Benchmarks/IamInsights.Benchmarks.csproj'), '-c', 'Release', '-o', $bin, '--nologo', '-v', 'quiet')
+    $tool = Join-Path $bin 'IamInsights.Benchmarks.dll'
+    $archive = Join-Path $bench "archive-$SizeMiB"
+    if (-not (Test-Path $archive)) { Invoke-Native dotnet @($tool, 'generate', $archive, "$SizeMiB", '42') }
+    $files = @(Get-ChildItem $archive -Recurse -Filter *.json.gz)
+    $json = 0L
+    Write-Host ("Archive: {0} files, {1:N1} MiB gzipped, at {2}" -f $files.Count, (($files | Measure-Object Length -Sum).Sum / 1MB), $archive)
+    $list = Join-Path $bench 'files.txt'
+    ($files.FullName -join "`n") | Set-Content $list -NoNewline
+
+    $rows = [Collections.Generic.List[object]]::new()
+    function Add-Row([string] $Tool, [double] $Seconds, [string] $Answer, [string] $Note = '') {
+        $rows.Add([pscustomobject]@{ Tool = $Tool; Seconds = [math]::Round($Seconds, 3); Answer = $Answer; Note = $Note })
+    }
+
+    # Anchors, each after one warm-up run so the files are in the page cache.
+    $zcat = "xargs -a '$list' -d '\n' zcat > /dev/null"
+    & bash -c $zcat
+    Add-Row 'zcat > /dev/null (one core)' (Measure-Seconds { & bash -c $zcat }) ''
+    if (Get-Command jq -ErrorAction SilentlyContinue) {
+        $jq = "xargs -a '$list' -d '\n' zcat | jq -c '.Records[] | select(.eventSource == \"iam.amazonaws.com\" and .eventName == \"CreateUser\")' | wc -l"
+        $answer = ''
+        $seconds = Measure-Seconds { $script:answer = (& bash -c $jq) }
+        Add-Row 'zcat | jq select' $seconds "$($script:answer)".Trim()
+    }
+    else {
+        Add-Row 'zcat | jq select' ([double]::NaN) '' 'jq is not installed'
+    }
+    $duck = & dotnet $tool duckdb $archive CreateUser
+    if ($LASTEXITCODE -ne 0) { throw 'The DuckDB anchor failed.' }
+    if ($duck -match 'duckdb: (\d+) rows in ([0-9.]+) s') { Add-Row 'DuckDB read_json + unnest + filter' ([double]$Matches[2]) $Matches[1] 'in-process, after a warm-up' }
+    $duckSeconds = $rows[$rows.Count - 1].Seconds
+
+    # The module, in-process after a warm-up, and as a whole process with its peak memory.
+    $module = Join-Path $ModuleOut 'IamInsights.psd1'
+    $inProcess = Join-Path $bench 'in-process.ps1'
+    @"
+Import-Module '$module'
+`$null = Get-IamCreateUserEvent -Path '$archive'
+`$count = 0
+`$t = Measure-Command { `$count = @(Get-IamCreateUserEvent -Path '$archive').Count }
+"{0} {1}" -f `$t.TotalSeconds, `$count
+"@ | Set-Content $inProcess
+    $shell = Get-ChildShell
+    $exe = $shell[0]; $prefix = @($shell | Select-Object -Skip 1)
+    $measured = (& $exe @prefix -NoProfile -NonInteractive -File $inProcess | Select-Object -Last 1) -split ' '
+    Add-Row 'Get-IamCreateUserEvent (in-process)' ([double]$measured[0]) $measured[1] 'Measure-Command, after a warm-up'
+    $moduleSeconds = [double]$measured[0]
+
+    $whole = Join-Path $bench 'whole-process.ps1'
+    @"
+Import-Module '$module'
+`$count = @(Get-IamCreateUserEvent -Path '$archive').Count
+"{0} {1}" -f `$count, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@ | Set-Content $whole
+    $output = $null
+    $seconds = Measure-Seconds { $script:output = (& $exe @prefix -NoProfile -NonInteractive -File $whole | Select-Object -Last 1) }
+    $parts = "$($script:output)" -split ' '
+    Add-Row 'Get-IamCreateUserEvent (whole process)' $seconds $parts[0] ("peak working set {0:N0} MB" -f ([double]$parts[1] / 1MB))
+
+    # Import time: a bare start against a start that imports the module, five of each.
+    $bare = @(1..5 | ForEach-Object { Measure-Seconds { & $exe @prefix -NoProfile -NonInteractive -Command '1' } })
+    $import = @(1..5 | ForEach-Object { Measure-Seconds { & $exe @prefix -NoProfile -NonInteractive -Command "Import-Module '$module'; 1" } })
+    $importCost = (($import | Measure-Object -Average).Average - ($bare | Measure-Object -Average).Average)
+
+    $rows | ForEach-Object {
+        $ratio = if ($duckSeconds -gt 0 -and -not [double]::IsNaN($_.Seconds)) { '{0:N2}x' -f ($_.Seconds / $duckSeconds) } else { '' }
+        $_ | Add-Member -NotePropertyName 'vs DuckDB' -NotePropertyValue $ratio -PassThru
+    } | Format-Table Tool, Seconds, 'vs DuckDB', Answer, Note -AutoSize | Out-String -Width 200 | Write-Host
+    Write-Host ("Import-Module adds {0:N0} ms to a bare start (pwsh -NoProfile -c 1: {1:N0} ms; average of 5)." -f ($importCost * 1000), (($bare | Measure-Object -Average).Average * 1000))
+    Write-Host ("Module / DuckDB: {0:N2}" -f ($moduleSeconds / $duckSeconds))
+    Write-Host 'Micro-benchmarks: dotnet out/bench/bin/IamInsights.Benchmarks.dll micro --filter *'
+}
+
 function Invoke-Clean {
     foreach ($folder in @($Out) + @(Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj)) {
         if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
@@ -193,6 +283,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Fuzz' { Invoke-Fuzz }
     'Clean' { Invoke-Clean }
 }

@@ -114,7 +114,7 @@ public class ParserLimitTests
     [Theory]
     [InlineData(150, "-")]
     [InlineData(150, "not ")]
-    [InlineData(150, "(")]
+    [InlineData(350, "(")]
     [InlineData(150, "a + ")]
     [InlineData(150, "a or ")]
     [InlineData(150, "2 ^ ")]
@@ -124,6 +124,14 @@ public class ParserLimitTests
         if (prefix == "a + ") query = "filter " + string.Join(" + ", Enumerable.Repeat("a", 5000));
         var error = Assert.Throws<QuerySyntaxException>(() => Parser.Parse(query));
         Assert.Contains("nests more than 100 levels deep", error.Message);
+    }
+
+    [Fact]
+    public void A_tree_at_the_limit_prints_as_text_within_the_limit()
+    {
+        string query = "fields " + new string('-', 99) + "a";
+        var ast = Parser.Parse(query);
+        Assert.Equal(ast, Parser.Parse(ast.ToString()));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class Parser
     private int position;
     private bool inStats;
     private int depth;
+    private int parentheses;
 
     /// <summary>How deeply expressions may nest (parentheses, operators, not, unary minus) before the query is refused.</summary>
     public const int MaxDepth = 100;
@@ -243,13 +244,17 @@ public sealed class Parser
 
     private Expr ParseExpression()
     {
-        Enter();
+        // Parentheses add no node, so they are counted apart, with room for the ones printing adds to any valid tree.
+        if (++parentheses > 3 * MaxDepth)
+        {
+            throw new QuerySyntaxException($"the expression nests more than {MaxDepth} levels deep", Current.Line, Current.Column);
+        }
         var e = ParseOr();
-        depth--;
+        parentheses--;
         return e;
     }
 
-    /// <summary>Counts one level of nesting; too deep a query is refused instead of overflowing the stack.</summary>
+    /// <summary>Counts one level of the tree; too deep a query is refused instead of overflowing the stack.</summary>
     private void Enter()
     {
         if (++depth > MaxDepth)

@@ -1,0 +1,26 @@
+using System.Linq;
+using System.Threading;
+using IamInsights.Sources.Files;
+
+namespace IamInsights.Benchmarks;
+
+/// <summary>The module's engine answering the same question as the anchors: the catalog query of one event.</summary>
+public static class EngineRun
+{
+    private sealed class Quiet : IQueryObserver
+    {
+        public void Problem(SourceProblem problem) => throw new System.InvalidOperationException(problem.Message);
+
+        public void Progress(QueryProgress progress) { }
+
+        public void Verbose(string message) { }
+    }
+
+    public static long Count(string folder, string eventName, FileSourceOptions? options = null)
+    {
+        string query = IamCatalog.QueryWithFilter(IamCatalog.Get("Get-IamEvent"), IamCatalog.AnyEventFilter(new[] { eventName }, false));
+        var entry = IamCatalog.Entries.FirstOrDefault(e => e.EventNames.Count == 1 && e.EventNames[0] == eventName);
+        if (entry != null) query = entry.Query;
+        return new FileSource(new[] { folder }, options).Run(query, TimeWindow.All, new Quiet(), CancellationToken.None).LongCount();
+    }
+}

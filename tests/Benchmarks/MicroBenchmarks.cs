@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using BenchmarkDotNet.Attributes;
+using IamInsights.Query;
+using IamInsights.Sources;
+using IamInsights.Sources.Files;
+
+namespace IamInsights.Benchmarks;
+
+/// <summary>The lexer and parser on every catalog template.</summary>
+[MemoryDiagnoser]
+public class ParserBenchmarks
+{
+    private readonly string[] queries = IamCatalog.Entries.Select(e => e.Query).ToArray();
+
+    [Benchmark]
+    public int ParseCatalog()
+    {
+        int n = 0;
+        foreach (var q in queries) n += Parser.Parse(q).Commands.Count;
+        return n;
+    }
+}
+
+/// <summary>The evaluator, per record: a catalog query over records already parsed.</summary>
+[MemoryDiagnoser]
+public class EvaluatorBenchmarks
+{
+    private ILogRecord[] records = Array.Empty<ILogRecord>();
+    private readonly CompiledQuery query = CompiledQuery.Parse(IamCatalog.Get("Get-IamUserPolicyChange").Query);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "iaminsights-micro");
+        if (!Directory.Exists(folder)) ArchiveGenerator.Generate(folder, 2, 1);
+        records = new FileSource(new[] { folder }, FileSourceOptions.Plain).ReadRecords(TimeWindow.All, new NullObserver(), CancellationToken.None)
+            .Take(1000).Cast<ILogRecord>().ToArray();
+    }
+
+    [Benchmark(OperationsPerInvoke = 1000)]
+    public int EvaluatePerRecord() => query.Run(records).Count();
+}
+
+/// <summary>The reader, per MiB of JSON, with and without the prefilter.</summary>
+[MemoryDiagnoser]
+public class ReaderBenchmarks
+{
+    private string file = "";
+    private RecordPrefilter? prefilter;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "iaminsights-micro");
+        if (!Directory.Exists(folder)) ArchiveGenerator.Generate(folder, 2, 1);
+        file = Directory.EnumerateFiles(folder, "*.json.gz", SearchOption.AllDirectories).First();
+        prefilter = RecordPrefilter.For(Parser.Parse(IamCatalog.Get("Get-IamCreateUserEvent").Query));
+    }
+
+    [Benchmark]
+    public int ReadEveryRecord() => CloudTrailFileReader.Read(file, _ => { }).Count();
+
+    [Benchmark]
+    public int ReadWithPrefilter() => CloudTrailFileReader.Read(file, _ => { }, prefilter).Count();
+}
+
+internal sealed class NullObserver : IQueryObserver
+{
+    public void Problem(SourceProblem problem) { }
+
+    public void Progress(QueryProgress progress) { }
+
+    public void Verbose(string message) { }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+
+namespace IamInsights.Benchmarks;
+
+/// <summary>
+/// generate DIR MIB [SEED]: writes a synthetic CloudTrail archive in the S3 layout.
+/// duckdb DIR EVENT: times DuckDB's read_json + unnest + filter for one event name, as the anchor.
+/// engine DIR EVENT: times the module's engine on the same question, in this process.
+/// micro [BenchmarkDotNet arguments]: the lexer/parser, evaluator and reader micro-benchmarks.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0) return Usage();
+        switch (args[0])
+        {
+            case "generate" when args.Length >= 3:
+                var stats = ArchiveGenerator.Generate(args[1], int.Parse(args[2]), args.Length > 3 ? int.Parse(args[3]) : 42);
+                Console.WriteLine($"generated: {stats.Files} files, {stats.Records} records, {stats.UncompressedBytes / 1048576.0:F1} MiB of JSON, {stats.CompressedBytes / 1048576.0:F1} MiB gzipped, {stats.CreateUsers} CreateUser");
+                return 0;
+            case "duckdb" when args.Length >= 3:
+                return Report("duckdb", () => DuckDbAnchor.Count(args[1], args[2]));
+            case "engine" when args.Length >= 3:
+                return Report("engine", () => EngineRun.Count(args[1], args[2]));
+            case "micro":
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+                return 0;
+            default:
+                return Usage();
+        }
+    }
+
+    private static int Report(string what, Func<long> run)
+    {
+        run(); // warm-up: JIT, file cache
+        var watch = Stopwatch.StartNew();
+        long count = run();
+        watch.Stop();
+        Console.WriteLine($"{what}: {count} rows in {watch.Elapsed.TotalSeconds:F3} s");
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | micro [args]");
+        return 2;
+    }
+}
