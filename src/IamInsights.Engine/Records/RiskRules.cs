@@ -84,65 +84,54 @@ public static class RiskRules
     }
 
     /// <summary>True when a policy document has an Allow statement whose Action and Resource both include "*".</summary>
-    public static bool AllowsEverything(string? document)
-    {
-        string? text = PolicyText.Decode(document);
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        try
-        {
-            using var parsed = JsonDocument.Parse(text!);
-            if (!parsed.RootElement.TryGetProperty("Statement", out var statements)) return false;
-            var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<JsonElement> { statements };
-            return list.Any(s => s.ValueKind == JsonValueKind.Object
-                                 && s.TryGetProperty("Effect", out var effect) && string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase)
-                                 && Includes(s, "Action", "*") && Includes(s, "Resource", "*"));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    public static bool AllowsEverything(string? document) =>
+        AllowStatements(document).Any(s => Includes(s, "Action", "*") && Includes(s, "Resource", "*"));
 
     /// <summary>True when a trust policy lets an AWS principal of another account (or anyone: "*") assume the role.</summary>
     public static bool TrustsAnotherAccount(string? trustPolicy, string? ownAccount)
     {
-        string? text = PolicyText.Decode(trustPolicy);
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        foreach (var statement in AllowStatements(trustPolicy))
+        {
+            if (!statement.TryGetProperty("Principal", out var principal)) continue;
+            if (principal.ValueKind == JsonValueKind.String && principal.GetString() == "*") return true;
+            if (principal.ValueKind != JsonValueKind.Object || !principal.TryGetProperty("AWS", out var aws)) continue;
+            foreach (var value in OneOrMany(aws).Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!))
+            {
+                string? account = value == "*" ? "*" : value.All(char.IsDigit) ? value : AccountOf(value);
+                if (account != null && account != ownAccount) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The Allow statements of a policy document (JSON, possibly URL-encoded); none when it does not parse.</summary>
+    private static IEnumerable<JsonElement> AllowStatements(string? document)
+    {
+        string? text = PolicyText.Decode(document);
+        if (string.IsNullOrWhiteSpace(text)) return Enumerable.Empty<JsonElement>();
         try
         {
             using var parsed = JsonDocument.Parse(text!);
-            if (!parsed.RootElement.TryGetProperty("Statement", out var statements)) return false;
-            var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<JsonElement> { statements };
-            foreach (var statement in list)
-            {
-                if (statement.ValueKind != JsonValueKind.Object
-                    || !statement.TryGetProperty("Effect", out var effect) || !string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase)
-                    || !statement.TryGetProperty("Principal", out var principal))
-                {
-                    continue;
-                }
-                if (principal.ValueKind == JsonValueKind.String && principal.GetString() == "*") return true;
-                if (principal.ValueKind != JsonValueKind.Object || !principal.TryGetProperty("AWS", out var aws)) continue;
-                var values = aws.ValueKind == JsonValueKind.Array ? aws.EnumerateArray().ToList() : new List<JsonElement> { aws };
-                foreach (var value in values.Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!))
-                {
-                    string? account = value == "*" ? "*" : value.All(char.IsDigit) ? value : AccountOf(value);
-                    if (account != null && account != ownAccount) return true;
-                }
-            }
-            return false;
+            if (!parsed.RootElement.TryGetProperty("Statement", out var statements)) return Enumerable.Empty<JsonElement>();
+            return OneOrMany(statements)
+                .Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("Effect", out var effect)
+                            && string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase))
+                .Select(s => s.Clone())
+                .ToList();
         }
         catch (JsonException)
         {
-            return false;
+            return Enumerable.Empty<JsonElement>();
         }
     }
+
+    private static IEnumerable<JsonElement> OneOrMany(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : new[] { element };
 
     private static bool Includes(JsonElement statement, string property, string value)
     {
         if (!statement.TryGetProperty(property, out var element)) return false;
-        bool Matches(JsonElement v) => v.ValueKind == JsonValueKind.String && (v.GetString() == value || v.GetString() == "*:*");
-        return element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().Any(Matches) : Matches(element);
+        return OneOrMany(element).Any(v => v.ValueKind == JsonValueKind.String && (v.GetString() == value || v.GetString() == "*:*"));
     }
 
     /// <summary>The account of an ARN (its fifth field), or null.</summary>
