@@ -214,12 +214,11 @@ function Invoke-Bench {
     }
 
     # Anchors, each after one warm-up run so the files are in the page cache.
-    $zcat = "xargs -a '$list' -d '\n' zcat > /dev/null"
+    $zcat = 'xargs -a ''{0}'' -d ''\n'' zcat > /dev/null' -f $list
     & bash -c $zcat
     Add-Row 'zcat > /dev/null (one core)' (Measure-Seconds { & bash -c $zcat }) ''
     if (Get-Command jq -ErrorAction SilentlyContinue) {
-        $jq = "xargs -a '$list' -d '\n' zcat | jq -c '.Records[] | select(.eventSource == \"iam.amazonaws.com\" and .eventName == \"CreateUser\")' | wc -l"
-        $answer = ''
+        $jq = 'xargs -a ''{0}'' -d ''\n'' zcat | jq -c ''.Records[] | select(.eventSource == "iam.amazonaws.com" and .eventName == "CreateUser")'' | wc -l' -f $list
         $seconds = Measure-Seconds { $script:answer = (& bash -c $jq) }
         Add-Row 'zcat | jq select' $seconds "$($script:answer)".Trim()
     }
