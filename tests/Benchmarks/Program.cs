@@ -1,6 +1,9 @@
 using System;
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace IamInsights.Benchmarks;
 
@@ -26,7 +29,9 @@ public static class Program
             case "engine" when args.Length >= 3:
                 return Report("engine", () => EngineRun.Count(args[1], args[2]));
             case "micro":
-                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+                // In-process, so the micro-benchmarks run from the built output wherever it is.
+                var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);
                 return 0;
             default:
                 return Usage();

@@ -23,8 +23,7 @@ public static class IamCatalog
     public static IReadOnlyList<CatalogEntry> Entries { get; } = Build();
 
     /// <summary>The event names of the catalog's event-specific queries, which Get-IamEvent covers.</summary>
-    public static IReadOnlyList<string> CatalogEventNames { get; } =
-        Entries.Where(e => e.Command != "Get-IamEvent").SelectMany(e => e.EventNames).Distinct().ToArray();
+    public static IReadOnlyList<string> CatalogEventNames => Get("Get-IamEvent").EventNames;
 
     private static CatalogEntry[] Build()
     {
@@ -96,9 +95,9 @@ public static class IamCatalog
             "responseElements.ConsoleLogin as Result, additionalEventData.MFAUsed as MfaUsed,\n         additionalEventData.LoginTo as LoginTo"),
         };
         var names = specific.SelectMany(e => e.EventNames).Distinct().ToArray();
-        specific.Add(Custom<IamActivity>("Get-IamRootActivity", "Finds everything the root user did, in any service.",
+        specific.Add(Custom<IamActivity>("Get-IamRootActivity", "Finds everything the root user did, in any service.", "any",
             "userIdentity.type = \"Root\"", Array.Empty<string>(), ActivityFields));
-        specific.Add(Custom<IamActivity>("Get-IamEvent", "Finds any IAM, STS or sign-in event of the catalog.",
+        specific.Add(Custom<IamActivity>("Get-IamEvent", "Finds any IAM, STS or sign-in event of the catalog.", $"{Iam}, {Sts}, {SignIn}",
             AnyEventFilter(names, includeReadOnly: false), names, ActivityFields));
         return specific.ToArray();
     }
@@ -134,14 +133,12 @@ public static class IamCatalog
 
     private static CatalogEntry Entry<T>(string command, string synopsis, string eventSource, string[] eventNames, string fields)
         where T : IamEvent, new() =>
-        Custom<T>(command, synopsis, $"eventSource = \"{eventSource}\" and {EventNameFilter(eventNames)}", eventNames, fields);
+        Custom<T>(command, synopsis, eventSource, $"eventSource = \"{eventSource}\" and {EventNameFilter(eventNames)}", eventNames, fields);
 
-    private static CatalogEntry Custom<T>(string command, string synopsis, string filter, IReadOnlyList<string> eventNames, string fields)
+    private static CatalogEntry Custom<T>(string command, string synopsis, string eventSource, string filter, IReadOnlyList<string> eventNames,
+        string fields)
         where T : IamEvent, new()
     {
-        string eventSource = eventNames.Count == 0 ? "" : filter.Contains(Iam) ? Iam : filter.Contains(Sts) ? Sts : SignIn;
-        if (command == "Get-IamEvent") eventSource = $"{Iam}, {Sts}, {SignIn}";
-        if (command == "Get-IamRootActivity") eventSource = "any";
         return new CatalogEntry(command, synopsis, eventSource, eventNames, Compose(filter, fields), fields, typeof(T), () => new T());
     }
 }

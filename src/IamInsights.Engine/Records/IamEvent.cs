@@ -85,7 +85,7 @@ public abstract class IamEvent
     /// The user name when CloudTrail gives one; for a role session the session name (the last segment of the ARN);
     /// "root" for the root user; otherwise the principal id, or failing that the service that invoked the call.
     /// </summary>
-    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId, string? invokedBy = null)
+    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId, string? invokedBy)
     {
         if (!string.IsNullOrEmpty(userName)) return userName;
         if (string.Equals(type, "Root", StringComparison.Ordinal)) return "root";

@@ -164,13 +164,14 @@ public static class CloudTrailFileReader
                 int index = 0;
                 foreach (var element in list.EnumerateArray())
                 {
-                    var record = ToRecord(file, element.Clone(), index++, $"element {index} of {name}");
+                    int number = ++index;
+                    var record = ToRecord(file, element.Clone(), number, () => $"element {number} of {name}");
                     if (record != null) yield return record;
                 }
                 yield break;
             }
         }
-        var single = ToRecord(file, root.Clone(), start, "the object");
+        var single = ToRecord(file, root.Clone(), start, () => "the object");
         if (single != null) yield return single;
     }
 
@@ -239,7 +240,8 @@ public static class CloudTrailFileReader
 
             if (document != null)
             {
-                var record = ToRecord(file, document.RootElement, position, $"element {index + 1} (line {file.LineOf(position)})");
+                int number = index + 1, at = position;
+                var record = ToRecord(file, document.RootElement, position, () => $"element {number} (line {file.LineOf(at)})");
                 if (record != null) yield return record;
             }
             index++;
@@ -273,7 +275,8 @@ public static class CloudTrailFileReader
                 }
                 if (document != null)
                 {
-                    var record = ToRecord(file, document.RootElement, position, $"line {line}");
+                    int lineNumber = line;
+                    var record = ToRecord(file, document.RootElement, position, () => $"line {lineNumber}");
                     if (record != null) yield return record;
                 }
             }
@@ -282,7 +285,8 @@ public static class CloudTrailFileReader
     }
 
     /// <summary>Unwraps LookupEvents and EventBridge envelopes and checks that the element is a CloudTrail event.</summary>
-    private static CloudTrailRecord? ToRecord(FileState file, JsonElement element, long position, string where)
+    /// <summary><paramref name="where"/> names the element in a message; it is only worked out when one is needed.</summary>
+    private static CloudTrailRecord? ToRecord(FileState file, JsonElement element, long position, Func<string> where)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
@@ -295,7 +299,7 @@ public static class CloudTrailFileReader
                 catch (JsonException e)
                 {
                     file.Fail(InvalidJsonId, ProblemKind.InvalidData,
-                        $"The file '{file.Path}' has a CloudTrailEvent string that is not valid JSON at {where}: {e.Message}", e);
+                        $"The file '{file.Path}' has a CloudTrailEvent string that is not valid JSON at {where()}: {e.Message}", e);
                     return null;
                 }
             }
@@ -317,7 +321,7 @@ public static class CloudTrailFileReader
             || !EventMarkers.Any(marker => element.TryGetProperty(marker, out _)))
         {
             file.Fail(WrongShapeId, ProblemKind.WrongShape,
-                $"The file '{file.Path}' is not CloudTrail: {where} is not an event (it needs eventName, and eventSource, eventTime or userIdentity).");
+                $"The file '{file.Path}' is not CloudTrail: {where()} is not an event (it needs eventName, and eventSource, eventTime or userIdentity).");
             return null;
         }
         return new CloudTrailRecord(element, file.Path, file.LogStream, position);
