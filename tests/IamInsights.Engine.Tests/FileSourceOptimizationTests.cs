@@ -55,6 +55,7 @@ public class FileSourceOptimizationTests
             }
         }
         files.Write("logs/2026/11/23/broken.json", "{\"Records\": [" + Event(n++, 3) + ", {\"eventName\": ");
+        files.Write("logs/2026/11/23/broken-line.jsonl", Event(n++, 3) + "\n{\"eventName\": \"Del\n" + Event(n++, 3) + "\n");
         return Path.Combine(files.Folder, "logs");
     }
 

@@ -261,7 +261,16 @@ public static class CloudTrailFileReader
             int newline = Array.IndexOf(data, (byte)'\n', position);
             int end = newline < 0 ? data.Length : newline;
             int first = SkipWhitespace(data, position);
-            if (first < end && !file.Skip(line - 1, position, end))
+            if (first < end && file.Skip(line - 1, position, end))
+            {
+                // Not parsed, but still checked for balance, so that a cut or broken line is reported.
+                if (!IsBalanced(data, first, end))
+                {
+                    file.Fail(InvalidJsonId, ProblemKind.InvalidData,
+                        $"The file '{file.Path}' has a line that is not valid JSON: line {line}: it is cut short or unbalanced.");
+                }
+            }
+            else if (first < end)
             {
                 JsonDocument? document = null;
                 try
@@ -340,6 +349,19 @@ public static class CloudTrailFileReader
         if (!reader.Read()) throw new JsonException("Expected a JSON value.", null, 0, 0);
         reader.Skip();
         return start + (int)reader.BytesConsumed;
+    }
+
+    /// <summary>Whether one JSON value fills data[start..end) with balanced brackets and closed strings.</summary>
+    private static bool IsBalanced(byte[] data, int start, int end)
+    {
+        try
+        {
+            return SkipWhitespace(data, JsonScanner.ValueEnd(data, start, end)) >= end;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static int StartAfterBom(byte[] data) =>

@@ -12,15 +12,18 @@ internal static class JsonScanner
     private static readonly byte[] Structure = { (byte)'"', (byte)'{', (byte)'}', (byte)'[', (byte)']' };
 
     /// <summary>The offset just past the value that starts at <paramref name="start"/>; JsonException when the data ends first.</summary>
-    public static int ValueEnd(byte[] data, int start)
+    public static int ValueEnd(byte[] data, int start) => ValueEnd(data, start, data.Length);
+
+    /// <summary>As <see cref="ValueEnd(byte[], int)"/>, looking no further than <paramref name="limit"/>.</summary>
+    public static int ValueEnd(byte[] data, int start, int limit)
     {
-        var span = new ReadOnlySpan<byte>(data);
+        var span = new ReadOnlySpan<byte>(data, 0, limit);
         byte first = data[start];
         if (first == (byte)'"') return StringEnd(span, start);
         if (first != (byte)'{' && first != (byte)'[')
         {
             int i = start;
-            while (i < data.Length && data[i] is not ((byte)',' or (byte)']' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) i++;
+            while (i < limit && data[i] is not ((byte)',' or (byte)']' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) i++;
             return i;
         }
         int depth = 0;
