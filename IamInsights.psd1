@@ -39,8 +39,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('AWS', 'IAM', 'CloudTrail', 'Security', 'CloudWatchLogs', 'Insights')
-            ProjectUri = 'https://github.com/iaminsights/IamInsights'
+            Tags = @('AWS', 'IAM', 'CloudTrail', 'Security', 'CloudWatchLogs', 'Insights')
         }
     }
 }
