@@ -393,6 +393,31 @@ Describe 'Checkpoint' {
         @(Invoke-IamInsightsQuery -Path $Sample -Query $query -Checkpoint $cp -CheckpointOverlap $overlap).Count | Should -Be 0
     }
 
+    It 'lets two processes run on one checkpoint at once without corrupting it or reporting twice' {
+        $cp = Join-Path $TestDrive 'shared.json'
+        $script = Join-Path $TestDrive 'concurrent.ps1'
+        @'
+param($Module, $Sample, $Checkpoint, $Out)
+Import-Module $Module
+Get-IamEvent -Path $Sample -Checkpoint $Checkpoint -CheckpointOverlap ([timespan]::FromDays(3650)) | Select-Object -ExpandProperty EventId | Set-Content $Out
+'@ | Set-Content $script
+        $shell = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $runs = foreach ($n in 1, 2) {
+            $arguments = $prefix + @('-NoProfile', '-NonInteractive', '-File', $script, $env:IAMINSIGHTS_MODULE, $Sample, $cp, (Join-Path $TestDrive "ids$n.txt"))
+            Start-Process -FilePath $shell -ArgumentList $arguments -PassThru -NoNewWindow
+        }
+        $runs | Wait-Process -Timeout 120
+        $runs | ForEach-Object { $_.ExitCode | Should -Be 0 }
+        $first = @(Get-Content (Join-Path $TestDrive 'ids1.txt') -ErrorAction SilentlyContinue | Where-Object { $_ })
+        $second = @(Get-Content (Join-Path $TestDrive 'ids2.txt') -ErrorAction SilentlyContinue | Where-Object { $_ })
+        # One run reports every event, the other none of them, whichever got the lock first.
+        ($first.Count + $second.Count) | Should -Be 29
+        @($first + $second | Sort-Object -Unique).Count | Should -Be 29
+        (Get-Content $cp -Raw | ConvertFrom-Json).version | Should -Be 1
+    }
+
     It 'has a scheduled-task script that exits 0, 2 on a bad input, and 1 on a bad checkpoint' {
         $script = Join-Path $PSScriptRoot '../Sample/ScheduledRun.ps1'
         $logs = Join-Path $TestDrive 'task-logs'
