@@ -47,6 +47,8 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
 
     private int Running => queries.Values.Count(q => q.Status == null);
 
+    public IEnumerable<string> GroupNames => groups.Keys.OrderBy(k => k, StringComparer.Ordinal);
+
     public Task<string> StartQueryAsync(StartQueryRequest request, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using IamInsights.Sources.CloudWatch;
+
+namespace IamInsights.Tests;
+
+/// <summary>
+/// The in-memory Logs Insights served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, checking every request's
+/// SigV4 signature against the one secret it knows.
+/// </summary>
+public sealed class FakeLogsInsightsServer : IDisposable
+{
+    public const string AccessKey = "AKIAIAMINSIGHTSTEST1";
+    public const string SecretKey = "fake/secret/for/tests/only/0000000000000";
+
+    private readonly HttpListener listener = new();
+    private readonly Task loop;
+
+    public FakeLogsInsightsServer(FakeLogsInsights logs)
+    {
+        Logs = logs;
+        int port = FreePort();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        listener.Prefixes.Add(Endpoint.ToString());
+        listener.Start();
+        loop = Task.Run(Serve);
+    }
+
+    public FakeLogsInsights Logs { get; }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Every request's X-Amz-Target, in order.</summary>
+    public List<string> Targets { get; } = new();
+
+    public List<string> Trails { get; } = new();
+
+    private static int FreePort()
+    {
+        var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        int port = ((IPEndPoint)socket.LocalEndpoint).Port;
+        socket.Stop();
+        return port;
+    }
+
+    private async Task Serve()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => Handle(context));
+        }
+    }
+
+    private async Task Handle(HttpListenerContext context)
+    {
+        int status = 200;
+        string answer;
+        try
+        {
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            string body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            string target = context.Request.Headers["X-Amz-Target"] ?? "";
+            lock (Targets) Targets.Add(target);
+            Verify(context.Request, body);
+            answer = Dispatch(target, body);
+        }
+        catch (AwsServiceException e)
+        {
+            status = e.StatusCode;
+            answer = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = e.ErrorCode, ["message"] = e.Message });
+        }
+        var bytes = Encoding.UTF8.GetBytes(answer);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        await context.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+        context.Response.Close();
+    }
+
+    private string Dispatch(string target, string body)
+    {
+        using var request = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        var root = request.RootElement;
+        switch (target)
+        {
+            case "Logs_20140328.StartQuery":
+            {
+                var names = root.TryGetProperty("logGroupNames", out var many)
+                    ? many.EnumerateArray().Select(e => e.GetString()!).ToList()
+                    : new List<string> { root.GetProperty("logGroupName").GetString()! };
+                int limit = root.TryGetProperty("limit", out var l) ? l.GetInt32() : 10000;
+                string id = Logs.StartQueryAsync(new StartQueryRequest(names, root.GetProperty("startTime").GetInt64(),
+                    root.GetProperty("endTime").GetInt64(), root.GetProperty("queryString").GetString()!, limit), CancellationToken.None).Result;
+                return JsonSerializer.Serialize(new { queryId = id });
+            }
+            case "Logs_20140328.GetQueryResults":
+            {
+                var results = Logs.GetQueryResultsAsync(root.GetProperty("queryId").GetString()!, CancellationToken.None).Result;
+                return JsonSerializer.Serialize(new
+                {
+                    status = results.Status,
+                    results = results.Rows.Select(r => r.Select(f => new { field = f.Key, value = f.Value })),
+                    statistics = new { recordsMatched = results.Statistics.RecordsMatched, recordsScanned = results.Statistics.RecordsScanned, bytesScanned = results.Statistics.BytesScanned },
+                });
+            }
+            case "Logs_20140328.StopQuery":
+                Logs.StopQueryAsync(root.GetProperty("queryId").GetString()!, CancellationToken.None).Wait();
+                return "{\"success\":true}";
+            case "Logs_20140328.DescribeLogGroups":
+            {
+                string prefix = root.TryGetProperty("logGroupNamePrefix", out var p) ? p.GetString()! : "";
+                return JsonSerializer.Serialize(new { logGroups = Logs.GroupNames.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => new { logGroupName = n }) });
+            }
+            case "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails":
+                return JsonSerializer.Serialize(new { trailList = Trails.Select(t => new { Name = "trail", CloudWatchLogsLogGroupArn = t }) });
+            default:
+                throw new AwsServiceException("UnknownOperationException", $"Unknown operation {target}.", 400);
+        }
+    }
+
+    /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs.</summary>
+    private static void Verify(HttpListenerRequest request, string body)
+    {
+        string authorization = request.Headers["Authorization"] ?? throw new AwsServiceException("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
+        if (request.Headers["X-Amz-Security-Token"] == "expired") throw new AwsServiceException("ExpiredTokenException", "The security token included in the request is expired", 400);
+        var parts = authorization.Substring("AWS4-HMAC-SHA256 ".Length).Split(',').Select(p => p.Trim().Split(new[] { '=' }, 2)).ToDictionary(p => p[0], p => p[1]);
+        var scope = parts["Credential"].Split('/');
+        if (scope[0] != AccessKey) throw new AwsServiceException("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
+        string amzDate = request.Headers["X-Amz-Date"]!;
+        var signedHeaders = parts["SignedHeaders"].Split(';');
+        var canonicalHeaders = string.Concat(signedHeaders.Select(h => h + ":" + string.Join(",", (request.Headers.GetValues(h) ?? Array.Empty<string>()).Select(v => v.Trim())) + "\n"));
+        string payloadHash = Hex(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        string canonical = string.Join("\n", request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query.TrimStart('?'), canonicalHeaders, parts["SignedHeaders"], payloadHash);
+        string credentialScope = string.Join("/", scope.Skip(1));
+        string toSign = string.Join("\n", "AWS4-HMAC-SHA256", amzDate, credentialScope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
+        byte[] key = Encoding.UTF8.GetBytes("AWS4" + SecretKey);
+        foreach (var part in new[] { scope[1], scope[2], scope[3], "aws4_request" }) key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        string expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
+        if (!string.Equals(expected, parts["Signature"], StringComparison.Ordinal))
+        {
+            throw new AwsServiceException("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.", 403);
+        }
+    }
+
+    private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try { loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using Amazon.Runtime;
+using IamInsights.Aws;
+using IamInsights.Sources;
+using IamInsights.Sources.CloudWatch;
+using Xunit;
+
+namespace IamInsights.Tests;
+
+/// <summary>The JSON-protocol client, signed by AWSSDK.Core, against the fake Logs Insights server; and the AWS CLI against the fake.</summary>
+public class LogsInsightsHttpTests
+{
+    private static readonly DateTime Start = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static IEnumerable<CloudTrailRecord> Generate(int count) =>
+        Enumerable.Range(0, count).Select(i => new CloudTrailRecord(
+            JsonDocument.Parse(Events.Make("CreateUser", Start.AddSeconds(i * 11L).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+                request: "{\"userName\":\"u" + i + "\"}")).RootElement, "g", "s", i));
+
+    private static LogsInsightsHttpClient Client(FakeLogsInsightsServer server, AWSCredentials? credentials = null) =>
+        new(new AwsJsonClient(credentials ?? new BasicAWSCredentials(FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey), "us-east-1"),
+            "us-east-1", server.Endpoint);
+
+    private static readonly InsightsRunnerOptions Quick = new() { PollStart = TimeSpan.FromMilliseconds(1), PollMax = TimeSpan.FromMilliseconds(5), RowLimit = 100 };
+
+    [Fact]
+    public void Signed_requests_run_a_split_query_end_to_end()
+    {
+        var fake = new FakeLogsInsights();
+        fake.Add("/aws/cloudtrail", Generate(250));
+        using var server = new FakeLogsInsightsServer(fake);
+        var rows = new InsightsQueryRunner(Client(server), Quick)
+            .Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new[] { "/aws/cloudtrail" }, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None)
+            .ToList();
+        Assert.Equal(250, rows.Select(r => r.GetText("eventID")).Distinct().Count());
+        Assert.Equal(250, rows.Count);
+        Assert.Contains("Logs_20140328.StartQuery", server.Targets);
+        Assert.Contains("Logs_20140328.GetQueryResults", server.Targets);
+        Assert.True(fake.Started.Count >= 3);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Log_groups_and_trails_are_described()
+    {
+        var fake = new FakeLogsInsights();
+        fake.Add("/aws/cloudtrail", Generate(1));
+        fake.Add("/other", Generate(1));
+        using var server = new FakeLogsInsightsServer(fake);
+        server.Trails.Add("arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail:*");
+        var client = Client(server);
+        Assert.Equal(new[] { "/aws/cloudtrail" }, await client.DescribeLogGroupsAsync("/aws", CancellationToken.None));
+        Assert.Equal(new[] { "arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail:*" }, await client.DescribeTrailLogGroupsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_wrong_secret_is_refused_by_signature_and_no_secret_is_in_the_error()
+    {
+        using var server = new FakeLogsInsightsServer(new FakeLogsInsights());
+        var client = Client(server, new BasicAWSCredentials(FakeLogsInsightsServer.AccessKey, "not-the-secret-at-all"));
+        var aws = await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeLogGroupsAsync(null, CancellationToken.None));
+        Assert.Equal("InvalidSignatureException", aws.ErrorCode);
+        Assert.DoesNotContain("not-the-secret-at-all", aws.Message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_expired_session_token_is_a_clear_error()
+    {
+        using var server = new FakeLogsInsightsServer(new FakeLogsInsights());
+        var client = Client(server, new SessionAWSCredentials(FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey, "expired"));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeLogGroupsAsync(null, CancellationToken.None));
+        Assert.Equal("ExpiredTokenException", error.ErrorCode);
+    }
+
+    [Fact]
+    public void A_missing_log_group_is_named_in_the_error()
+    {
+        using var server = new FakeLogsInsightsServer(new FakeLogsInsights());
+        var error = Assert.Throws<AwsServiceException>(() => new InsightsQueryRunner(Client(server), Quick)
+            .Run("fields @timestamp", new[] { "/no/such/group" }, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None).ToList());
+        Assert.Equal("ResourceNotFoundException", error.ErrorCode);
+        Assert.Contains("/no/such/group", error.Message);
+    }
+
+    [Fact]
+    public void The_aws_cli_speaks_to_the_fake_server()
+    {
+        if (!CommandExists("aws"))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("CI") == null, "The AWS CLI is missing, and CI needs it.");
+            return;
+        }
+        var fake = new FakeLogsInsights();
+        fake.Add("/aws/cloudtrail", Generate(5));
+        using var server = new FakeLogsInsightsServer(fake);
+        long start = InsightsQueryRunner.ToEpochSeconds(Start), end = InsightsQueryRunner.ToEpochSeconds(Start.AddDays(1));
+        using var started = JsonDocument.Parse(Aws(server, "logs", "start-query", "--log-group-name", "/aws/cloudtrail",
+            "--start-time", start.ToString(), "--end-time", end.ToString(), "--query-string", "filter eventName = \"CreateUser\" | fields eventID"));
+        string queryId = started.RootElement.GetProperty("queryId").GetString()!;
+        string status = "";
+        JsonDocument? results = null;
+        for (int i = 0; i < 10 && status != "Complete"; i++)
+        {
+            results?.Dispose();
+            results = JsonDocument.Parse(Aws(server, "logs", "get-query-results", "--query-id", queryId));
+            status = results.RootElement.GetProperty("status").GetString()!;
+        }
+        Assert.Equal("Complete", status);
+        Assert.Equal(5, results!.RootElement.GetProperty("results").GetArrayLength());
+        results.Dispose();
+        Assert.Contains("Logs_20140328.StartQuery", server.Targets);
+    }
+
+    private static string Aws(FakeLogsInsightsServer server, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--endpoint-url");
+        start.ArgumentList.Add(server.Endpoint.ToString().TrimEnd('/'));
+        start.ArgumentList.Add("--output");
+        start.ArgumentList.Add("json");
+        start.Environment["AWS_ACCESS_KEY_ID"] = FakeLogsInsightsServer.AccessKey;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = FakeLogsInsightsServer.SecretKey;
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment.Remove("AWS_SESSION_TOKEN");
+        start.Environment.Remove("AWS_PROFILE");
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"aws {string.Join(" ", arguments)} failed: {error}");
+        return output;
+    }
+
+    private static bool CommandExists(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
+        .Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, name)));
+}
