@@ -1,0 +1,141 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading;
+using Amazon.Runtime;
+using IamInsights.Aws;
+using IamInsights.Sources.CloudWatch;
+using Xunit;
+
+namespace IamInsights.Tests;
+
+/// <summary>The client against moto_server, a third-party AWS emulator that speaks CloudWatch Logs' wire protocol.</summary>
+public sealed class MotoServerTests : IDisposable
+{
+    private readonly Process? moto;
+    private readonly int port;
+
+    public MotoServerTests()
+    {
+        if (!OnPath("moto_server") || !OnPath("aws")) return;
+        using (var probe = new TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+        var start = new ProcessStartInfo("moto_server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-H");
+        start.ArgumentList.Add("127.0.0.1");
+        start.ArgumentList.Add("-p");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        moto = Process.Start(start);
+        moto!.OutputDataReceived += (_, _) => { };
+        moto.ErrorDataReceived += (_, _) => { };
+        moto.BeginOutputReadLine();
+        moto.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient("127.0.0.1", port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(200);
+            }
+        }
+        throw new InvalidOperationException("moto_server did not start listening within 30 s.");
+    }
+
+    private bool Available
+    {
+        get
+        {
+            if (moto != null) return true;
+            Assert.True(Environment.GetEnvironmentVariable("CI") == null, "moto_server or the AWS CLI is missing, and CI needs them.");
+            return false;
+        }
+    }
+
+    private Uri Endpoint => new($"http://127.0.0.1:{port}/");
+
+    private LogsInsightsHttpClient Client => new(new AwsJsonClient(new BasicAWSCredentials("AKIAMOTO", "moto-secret"), "us-east-1"), "us-east-1", Endpoint);
+
+    [Fact]
+    public async System.Threading.Tasks.Task Events_put_into_a_log_group_come_back_from_a_query_and_the_group_is_described()
+    {
+        if (!Available) return;
+        var now = DateTime.UtcNow;
+        Aws("logs", "create-log-group", "--log-group-name", "/aws/cloudtrail/moto");
+        Aws("logs", "create-log-stream", "--log-group-name", "/aws/cloudtrail/moto", "--log-stream-name", "111122223333_CloudTrail_us-east-1");
+        string events = Path.Combine(Path.GetTempPath(), "iaminsights-moto-" + Guid.NewGuid().ToString("N") + ".json");
+        long millis = InsightsQueryRunner.ToEpochSeconds(now) * 1000;
+        File.WriteAllText(events, JsonSerializer.Serialize(Enumerable.Range(0, 3).Select(i => new
+        {
+            timestamp = millis + i,
+            message = Events.Make("CreateUser", now.AddMilliseconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), request: "{\"userName\":\"moto" + i + "\"}"),
+        })));
+        try
+        {
+            Aws("logs", "put-log-events", "--log-group-name", "/aws/cloudtrail/moto", "--log-stream-name", "111122223333_CloudTrail_us-east-1",
+                "--log-events", "file://" + events);
+        }
+        finally
+        {
+            File.Delete(events);
+        }
+
+        Assert.Contains("/aws/cloudtrail/moto", await Client.DescribeLogGroupsAsync("/aws/cloudtrail", CancellationToken.None));
+        var rows = new InsightsQueryRunner(Client, new InsightsRunnerOptions { PollStart = TimeSpan.FromMilliseconds(20) })
+            .Run("fields @timestamp, @message | sort @timestamp desc | limit 20", new[] { "/aws/cloudtrail/moto" },
+                new TimeWindow(now.AddHours(-1), now.AddHours(1)), new RecordingObserver(), CancellationToken.None)
+            .ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Contains("\"CreateUser\"", r.GetText("@message")));
+        Assert.Equal(new[] { "@timestamp", "@message" }, rows[0].Columns);
+    }
+
+    [Fact]
+    public void A_missing_log_group_is_an_error_naming_it()
+    {
+        if (!Available) return;
+        var now = DateTime.UtcNow;
+        var error = Assert.Throws<AwsServiceException>(() => new InsightsQueryRunner(Client)
+            .Run("fields @timestamp", new[] { "/no/such/group" }, new TimeWindow(now.AddHours(-1), now), new RecordingObserver(), CancellationToken.None).ToList());
+        Assert.Equal("ResourceNotFoundException", error.ErrorCode);
+    }
+
+    private void Aws(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--endpoint-url");
+        start.ArgumentList.Add(Endpoint.ToString().TrimEnd('/'));
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIAMOTO";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "moto-secret";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"aws {string.Join(" ", arguments)} failed: {error}");
+    }
+
+    private static bool OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, name)));
+
+    public void Dispose()
+    {
+        if (moto == null) return;
+        try { moto.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        moto.Dispose();
+    }
+}
