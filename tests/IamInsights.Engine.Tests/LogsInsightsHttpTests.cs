@@ -89,7 +89,7 @@ public class LogsInsightsHttpTests
     [Fact]
     public void The_aws_cli_speaks_to_the_fake_server()
     {
-        if (!CommandExists("aws"))
+        if (!AwsCli.OnPath("aws"))
         {
             Assert.True(Environment.GetEnvironmentVariable("CI") == null, "The AWS CLI is missing, and CI needs it.");
             return;
@@ -115,30 +115,6 @@ public class LogsInsightsHttpTests
         Assert.Contains("Logs_20140328.StartQuery", server.Targets);
     }
 
-    private static string Aws(FakeLogsInsightsServer server, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--endpoint-url");
-        start.ArgumentList.Add(server.Endpoint.ToString().TrimEnd('/'));
-        start.ArgumentList.Add("--output");
-        start.ArgumentList.Add("json");
-        start.Environment["AWS_ACCESS_KEY_ID"] = FakeLogsInsightsServer.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = FakeLogsInsightsServer.SecretKey;
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment.Remove("AWS_SESSION_TOKEN");
-        start.Environment.Remove("AWS_PROFILE");
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"aws {string.Join(" ", arguments)} failed: {error}");
-        return output;
-    }
-
-    private static bool CommandExists(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator)
-        .Any(dir => System.IO.File.Exists(System.IO.Path.Combine(dir, name)));
+    private static string Aws(FakeLogsInsightsServer server, params string[] arguments) =>
+        AwsCli.Run(server.Endpoint, FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey, arguments);
 }

@@ -20,7 +20,7 @@ public sealed class MotoServerTests : IDisposable
 
     public MotoServerTests()
     {
-        if (!OnPath("moto_server") || !OnPath("aws")) return;
+        if (!AwsCli.OnPath("moto_server") || !AwsCli.OnPath("aws")) return;
         using (var probe = new TcpListener(System.Net.IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -111,26 +111,7 @@ public sealed class MotoServerTests : IDisposable
         Assert.Equal("ResourceNotFoundException", error.ErrorCode);
     }
 
-    private void Aws(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--endpoint-url");
-        start.ArgumentList.Add(Endpoint.ToString().TrimEnd('/'));
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIAMOTO";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "moto-secret";
-        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"aws {string.Join(" ", arguments)} failed: {error}");
-    }
-
-    private static bool OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, name)));
+    private void Aws(params string[] arguments) => AwsCli.Run(Endpoint, "AKIAMOTO", "moto-secret", arguments);
 
     public void Dispose()
     {
