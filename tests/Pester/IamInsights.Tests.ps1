@@ -523,3 +523,95 @@ Describe 'The shared corpus of real CloudTrail records' {
         if ($Flag) { $records | Where-Object { $_.Risk -band [IamInsights.Records.IamRisk]$Flag } | Should -Not -BeNullOrEmpty }
     }
 }
+
+Describe 'Logs Insights against moto_server' {
+    BeforeAll {
+        $script:Moto = $null
+        $tools = (Get-Command moto_server, aws -ErrorAction SilentlyContinue)
+        if (@($tools).Count -lt 2) {
+            if ($env:CI) { throw 'moto_server and the AWS CLI are needed in CI.' }
+            return
+        }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $script:Port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:Moto = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $script:Port -PassThru `
+            -RedirectStandardOutput (Join-Path $TestDrive 'moto.out') -RedirectStandardError (Join-Path $TestDrive 'moto.err')
+        $deadline = (Get-Date).AddSeconds(30)
+        do {
+            Start-Sleep -Milliseconds 200
+            $client = [System.Net.Sockets.TcpClient]::new()
+            try { $client.Connect('127.0.0.1', $script:Port); $ready = $true } catch { $ready = $false } finally { $client.Dispose() }
+        } until ($ready -or (Get-Date) -gt $deadline)
+        $script:Endpoint = "http://127.0.0.1:$($script:Port)"
+        $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret-value'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+        $script:Secret = 'pester-secret-value'
+        aws --endpoint-url $script:Endpoint logs create-log-group --log-group-name /aws/cloudtrail/pester | Out-Null
+        aws --endpoint-url $script:Endpoint logs create-log-stream --log-group-name /aws/cloudtrail/pester --log-stream-name 111122223333_CloudTrail_us-east-1 | Out-Null
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $events = 0..2 | ForEach-Object { @{ timestamp = $now + $_; message = (@{ eventName = 'CreateUser'; eventSource = 'iam.amazonaws.com'; eventID = "e$_" } | ConvertTo-Json -Compress) } }
+        $file = Join-Path $TestDrive 'events.json'
+        ConvertTo-Json @($events) | Set-Content $file
+        aws --endpoint-url $script:Endpoint logs put-log-events --log-group-name /aws/cloudtrail/pester --log-stream-name 111122223333_CloudTrail_us-east-1 --log-events "file://$file" | Out-Null
+        Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION
+        $script:Remote = @{ EndpointUrl = $script:Endpoint; AccessKey = 'AKIAMOTOPESTER'; SecretKey = $script:Secret; Region = 'us-east-1' }
+    }
+
+    AfterAll {
+        if ($script:Moto) { Stop-Process -Id $script:Moto.Id -ErrorAction SilentlyContinue }
+    }
+
+    It 'returns the events of a log group with Invoke-IamInsightsQuery' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $output = Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @timestamp, @message | sort @timestamp desc | limit 20' @Remote -Verbose 4>&1
+        $rows = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $rows.Count | Should -Be 3
+        $rows[0].PSObject.Properties.Name | Should -Be @('@timestamp', '@message')
+        $rows[0].'@timestamp' | Should -BeOfType datetime
+        ($rows.'@message' | ConvertFrom-Json).eventName | Should -Be @('CreateUser', 'CreateUser', 'CreateUser')
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match 'No -Since: querying the 24 hours before'
+        $verbose | Should -Match 'AWS credentials from -AccessKey/-SecretKey'
+        $verbose | Should -Not -Match $script:Secret
+    }
+
+    It 'takes the log group from $IamInsightsLogGroupName' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $IamInsightsLogGroupName = '/aws/cloudtrail/pester'
+        @(Invoke-IamInsightsQuery -Query 'fields @message | limit 5' @Remote).Count | Should -Be 3
+    }
+
+    It 'names a log group that does not exist in one terminating error' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $thrown = $null
+        try { Invoke-IamInsightsQuery -LogGroupName /no/such/group -Query 'fields @message' @Remote -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotFound,IamInsights.Commands.InvokeIamInsightsQueryCommand'
+        $thrown.TargetObject | Should -Be '/no/such/group'
+        "$thrown" | Should -Not -Match $script:Secret
+    }
+
+    It 'says which credential sources it tried when there are none' {
+        $home2 = Join-Path $TestDrive 'empty-home'
+        New-Item -ItemType Directory $home2 -Force | Out-Null
+        $script = "Import-Module '$env:IAMINSIGHTS_MODULE'; try { Get-IamCreateUserEvent -LogGroupName g -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $shell = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $saved = @{}
+        foreach ($name in 'HOME', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        try {
+            $env:HOME = $home2
+            $env:AWS_CONFIG_FILE = Join-Path $home2 'none-config'
+            $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $home2 'none-credentials'
+            $env:AWS_EC2_METADATA_DISABLED = 'true'
+            $output = & $shell @prefix -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+        $output[0] | Should -Be 'AwsCredentialsNotFound,IamInsights.Commands.GetIamCreateUserEventCommand'
+        ($output -join ' ') | Should -Match 'Tried: -AccessKey/-SecretKey; -Credential; -ProfileName; \$StoredAWSCredentials; the environment'
+    }
+}

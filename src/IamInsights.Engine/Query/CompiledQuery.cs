@@ -183,6 +183,38 @@ public sealed class CompiledQuery
         return keyed.OrderBy(k => k.keys, comparer).Select(k => k.row);
     }
 
+    /// <summary>
+    /// What each result column holds, read from the expression that makes it: Time for @timestamp, bin(), datefloor(),
+    /// dateceil() and fromMillis(); Number for counts, sums, averages, percentiles, deviations and arithmetic; else Text.
+    /// A remote source, whose values are all strings, uses it to type them as a local run would.
+    /// </summary>
+    public IReadOnlyDictionary<string, ValueKind> ColumnKinds()
+    {
+        var expressions = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        foreach (var command in Ast.Commands)
+        {
+            IEnumerable<Projection> projections = command switch
+            {
+                FieldsCommand f => f.Projections,
+                StatsCommand s => s.GroupBy.Concat(s.Aggregates),
+                _ => Enumerable.Empty<Projection>(),
+            };
+            foreach (var p in projections) expressions[p.ColumnName] = p.Expression;
+        }
+        return Columns.ToDictionary(c => c, c => expressions.TryGetValue(c, out var e) ? KindOf(e) : c == "@timestamp" ? ValueKind.Time : ValueKind.Text);
+    }
+
+    private static ValueKind KindOf(Expr expression) => expression switch
+    {
+        FieldExpr { Name: "@timestamp" } => ValueKind.Time,
+        CallExpr { Function: "bin" or "datefloor" or "dateceil" or "frommillis" } => ValueKind.Time,
+        CallExpr { Function: "count" or "count_distinct" or "sum" or "avg" or "pct" or "stddev" or "strlen" or "abs" or "ceil" or "floor" or "tomillis" } => ValueKind.Number,
+        BinaryExpr { Operator: "+" or "-" or "*" or "/" or "%" or "^" } => ValueKind.Number,
+        UnaryExpr { Operator: "-" } => ValueKind.Number,
+        NumberExpr => ValueKind.Number,
+        _ => ValueKind.Text,
+    };
+
     private static IReadOnlyList<string> OutputColumns(QueryAst ast)
     {
         var display = ast.Commands.OfType<DisplayCommand>().LastOrDefault();
@@ -202,4 +234,12 @@ public sealed class CompiledQuery
         }
         return columns.Count > 0 ? columns : DefaultColumns;
     }
+}
+
+/// <summary>What a result column holds.</summary>
+public enum ValueKind
+{
+    Text,
+    Number,
+    Time,
 }

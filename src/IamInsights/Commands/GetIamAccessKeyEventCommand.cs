@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamAccessKeyEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamAccessKeyEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(AccessKeyEvent))]
 public sealed class GetIamAccessKeyEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamAddUserToGroupEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamAddUserToGroupEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(AddUserToGroupEvent))]
 public sealed class GetIamAddUserToGroupEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamAssumeRoleEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamAssumeRoleEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(AssumeRoleEvent))]
 public sealed class GetIamAssumeRoleEventCommand : CatalogQueryCommand
 {

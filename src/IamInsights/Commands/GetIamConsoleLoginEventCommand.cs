@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamConsoleLoginEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamConsoleLoginEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(ConsoleLoginEvent))]
 public sealed class GetIamConsoleLoginEventCommand : CatalogQueryCommand
 {

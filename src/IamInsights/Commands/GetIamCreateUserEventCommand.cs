@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamCreateUserEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamCreateUserEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(CreateUserEvent))]
 public sealed class GetIamCreateUserEventCommand : CatalogQueryCommand
 {

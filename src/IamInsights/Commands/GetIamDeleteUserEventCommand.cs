@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamDeleteUserEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamDeleteUserEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(DeleteUserEvent))]
 public sealed class GetIamDeleteUserEventCommand : CatalogQueryCommand
 {

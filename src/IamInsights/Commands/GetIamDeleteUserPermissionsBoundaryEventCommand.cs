@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamDeleteUserPermissionsBoundaryEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamDeleteUserPermissionsBoundaryEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(DeleteUserPermissionsBoundaryEvent))]
 public sealed class GetIamDeleteUserPermissionsBoundaryEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamDetachUserPolicyEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamDetachUserPolicyEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(DetachUserPolicyEvent))]
 public sealed class GetIamDetachUserPolicyEventCommand : CatalogQueryCommand
 {

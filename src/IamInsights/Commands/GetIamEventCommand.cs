@@ -7,7 +7,7 @@ using IamInsights.Records;
 namespace IamInsights.Commands;
 
 /// <summary>Any IAM, STS or sign-in event of the catalog; -EventName narrows it, -IncludeReadOnly widens it to Get*/List* calls.</summary>
-[Cmdlet(VerbsCommon.Get, "IamEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(IamActivity))]
 public sealed class GetIamEventCommand : CatalogQueryCommand
 {

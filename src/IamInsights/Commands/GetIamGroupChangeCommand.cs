@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamGroupChange", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamGroupChange", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(GroupChange))]
 public sealed class GetIamGroupChangeCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamLoginProfileEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamLoginProfileEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(LoginProfileEvent))]
 public sealed class GetIamLoginProfileEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamMfaDeviceEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamMfaDeviceEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(MfaDeviceEvent))]
 public sealed class GetIamMfaDeviceEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamPolicyChange", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamPolicyChange", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(PolicyChange))]
 public sealed class GetIamPolicyChangeCommand : CatalogQueryCommand
 {

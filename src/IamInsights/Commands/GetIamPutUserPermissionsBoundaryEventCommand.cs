@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamPutUserPermissionsBoundaryEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamPutUserPermissionsBoundaryEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(PutUserPermissionsBoundaryEvent))]
 public sealed class GetIamPutUserPermissionsBoundaryEventCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamPutUserPolicyEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamPutUserPolicyEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(PutUserPolicyEvent))]
 public sealed class GetIamPutUserPolicyEventCommand : CatalogQueryCommand
 {

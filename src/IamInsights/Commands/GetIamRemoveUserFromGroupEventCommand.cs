@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamRemoveUserFromGroupEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamRemoveUserFromGroupEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(RemoveUserFromGroupEvent))]
 public sealed class GetIamRemoveUserFromGroupEventCommand : CatalogQueryCommand
 {

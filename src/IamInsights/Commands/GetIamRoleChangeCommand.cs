@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamRoleChange", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamRoleChange", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(RoleChange))]
 public sealed class GetIamRoleChangeCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamRootActivity", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamRootActivity", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(IamActivity))]
 public sealed class GetIamRootActivityCommand : CatalogQueryCommand
 {

@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamSwitchRoleEvent", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamSwitchRoleEvent", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(SwitchRoleEvent))]
 public sealed class GetIamSwitchRoleEventCommand : CatalogQueryCommand
 {

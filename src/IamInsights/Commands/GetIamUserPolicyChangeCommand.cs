@@ -3,7 +3,7 @@ using IamInsights.Records;
 
 namespace IamInsights.Commands;
 
-[Cmdlet(VerbsCommon.Get, "IamUserPolicyChange", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IamUserPolicyChange", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(UserPolicyChange))]
 public sealed class GetIamUserPolicyChangeCommand : CatalogQueryCommand
 {

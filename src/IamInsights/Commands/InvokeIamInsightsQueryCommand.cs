@@ -4,7 +4,7 @@ using IamInsights.Query;
 namespace IamInsights.Commands;
 
 /// <summary>Runs any Logs Insights query over CloudTrail logs and writes one object per result row.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "IamInsightsQuery", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "IamInsightsQuery", DefaultParameterSetName = LogGroupSet)]
 [OutputType(typeof(PSObject))]
 public sealed class InvokeIamInsightsQueryCommand : QueryCommandBase
 {

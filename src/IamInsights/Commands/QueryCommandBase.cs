@@ -6,6 +6,7 @@ using System.Threading;
 using IamInsights.Checkpoints;
 using IamInsights.Query;
 using IamInsights.Sources;
+using IamInsights.Sources.CloudWatch;
 using IamInsights.Sources.Files;
 
 namespace IamInsights.Commands;
@@ -18,6 +19,10 @@ public abstract class QueryCommandBase : PSCmdlet
 {
     protected const string PathSet = "Path";
     protected const string LiteralPathSet = "LiteralPath";
+    protected const string LogGroupSet = "LogGroup";
+
+    /// <summary>The window of a remote query when -Since is not given.</summary>
+    private static readonly TimeSpan RemoteDefaultWindow = TimeSpan.FromHours(24);
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
@@ -33,6 +38,45 @@ public abstract class QueryCommandBase : PSCmdlet
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, queried with Logs Insights.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? LogGroupName { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileLocation { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKey { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretKey { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SessionToken { get; set; }
+
+    /// <summary>An AWSCredentials object, such as AWS.Tools' Get-AWSCredential gives.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNull]
+    public object? Credential { get; set; }
+
+    /// <summary>Another endpoint for CloudWatch Logs and CloudTrail, such as a local emulator.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNull]
+    public Uri? EndpointUrl { get; set; }
 
     /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
     [Parameter]
@@ -96,12 +140,13 @@ public abstract class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (paths.Count == 0) return;
-        var window = CreateWindow();
+        bool remote = ParameterSetName == LogGroupSet;
+        if (!remote && paths.Count == 0) return;
+        var window = CreateWindow(remote);
         using var checkpoint = StartCheckpoint(window);
         if (checkpoint != null) window = checkpoint.Window;
 
-        IQuerySource source = new FileSource(paths);
+        IQuerySource source = remote ? CreateRemoteSource() : new FileSource(paths);
         var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {window}.");
         WriteVerbose("Query:\n" + QueryText);
@@ -120,6 +165,10 @@ public abstract class QueryCommandBase : PSCmdlet
         catch (OperationCanceledException)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (RemoteError(e) is { } error)
+        {
+            ThrowTerminatingError(error);
         }
         WriteVerbose($"{MyInvocation.MyCommand.Name}: {count} {ResultNoun}{(count == 1 ? "" : "s")} found.");
         if (checkpoint != null) CompleteCheckpoint(checkpoint);
@@ -212,11 +261,15 @@ public abstract class QueryCommandBase : PSCmdlet
         }
     }
 
-    private TimeWindow CreateWindow()
+    private TimeWindow CreateWindow(bool remote)
     {
         try
         {
-            return new TimeWindow(Since, Until);
+            if (!remote) return new TimeWindow(Since, Until);
+            var until = Until ?? DateTime.UtcNow;
+            var since = Since ?? until.ToUniversalTime() - RemoteDefaultWindow;
+            if (Since == null) WriteVerbose($"No -Since: querying the {RemoteDefaultWindow.TotalHours:0} hours before {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z.");
+            return new TimeWindow(since, until);
         }
         catch (ArgumentException e)
         {
@@ -224,6 +277,58 @@ public abstract class QueryCommandBase : PSCmdlet
             throw;
         }
     }
+
+    private IQuerySource CreateRemoteSource()
+    {
+        var settings = new IamInsights.Aws.AwsSettings
+        {
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credential = Unwrap(Credential),
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+            Region = Region,
+            StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
+            EndpointUrl = EndpointUrl,
+        };
+        var logGroups = LogGroupName
+                        ?? (Unwrap(SessionState.PSVariable.GetValue(RemoteSourceFactory.LogGroupVariable)) is { } value
+                            ? LanguagePrimitives.ConvertTo<string[]>(value)
+                            : Environment.GetEnvironmentVariable(RemoteSourceFactory.LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries));
+        try
+        {
+            return RemoteSourceFactory.Create(settings, logGroups, WriteVerbose, cancellation.Token);
+        }
+        catch (Exception e) when (RemoteError(e) is { } error)
+        {
+            ThrowTerminatingError(error);
+            throw;
+        }
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    /// <summary>The terminating error of a remote failure, with a stable ErrorId; null for other exceptions.</summary>
+    private ErrorRecord? RemoteError(Exception e) => e switch
+    {
+        IamInsights.Aws.AwsCredentialsException => new ErrorRecord(e, "AwsCredentialsNotFound", ErrorCategory.AuthenticationError, null),
+        ArgumentException when e.Message.StartsWith("Give both -AccessKey", StringComparison.Ordinal) =>
+            new ErrorRecord(e, "AwsCredentialsIncomplete", ErrorCategory.InvalidArgument, null),
+        InvalidOperationException when e.Message.StartsWith("No log group to query", StringComparison.Ordinal) =>
+            new ErrorRecord(e, "LogGroupNotSpecified", ErrorCategory.InvalidArgument, null),
+        InsightsQueryFailedException failed => new ErrorRecord(e, "InsightsQueryFailed", ErrorCategory.OperationStopped, failed.QueryId),
+        AwsServiceException { ErrorCode: "ResourceNotFoundException" } =>
+            new ErrorRecord(e, "LogGroupNotFound", ErrorCategory.ObjectNotFound, LogGroupName),
+        AwsServiceException { ErrorCode: "MalformedQueryException" } =>
+            new ErrorRecord(new ArgumentException(e.Message + Environment.NewLine + "Query:" + Environment.NewLine + QueryText, e), "MalformedQueryException", ErrorCategory.ParserError, QueryText),
+        AwsServiceException { ErrorCode: "ExpiredTokenException" or "UnrecognizedClientException" or "InvalidSignatureException" or "AccessDeniedException" } =>
+            new ErrorRecord(e, "AwsAccessDenied", ErrorCategory.PermissionDenied, null),
+        AwsServiceException => new ErrorRecord(e, "AwsRequestFailed", ErrorCategory.ConnectionError, null),
+        System.Net.Http.HttpRequestException => new ErrorRecord(e, "AwsRequestFailed", ErrorCategory.ConnectionError, null),
+        _ => null,
+    };
 
     private static string Format(DateTime? time) =>
         time?.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "none";

@@ -60,6 +60,7 @@ public sealed class InsightsQueryRunner
     {
         if (window.SinceUtc == null || window.UntilUtc == null) throw new ArgumentException("A Logs Insights query needs a start and an end.", nameof(window));
         var query = CompiledQuery.Parse(queryText);
+        var kinds = query.ColumnKinds();
         bool splittable = !query.Ast.Commands.Any(c => c is StatsCommand or SortCommand or LimitCommand or DedupCommand);
         var batches = Batches(logGroups).ToList();
         if (!splittable && batches.Count > 1)
@@ -127,7 +128,7 @@ public sealed class InsightsQueryRunner
                         {
                             string? pointer = row.FirstOrDefault(f => f.Key == "@ptr").Value;
                             if (pointer != null && !seen.Add(pointer)) continue;
-                            yield return ToResultRow(query.Columns, row);
+                            yield return ToResultRow(query.Columns, kinds, row);
                         }
                         break;
                     case "Failed":
@@ -242,18 +243,23 @@ public sealed class InsightsQueryRunner
             running.Count, pending, started, scanned, bytes / 1048576, matched), -1));
     }
 
-    private static ResultRow ToResultRow(IReadOnlyList<string> columns, IReadOnlyList<KeyValuePair<string, string>> fields)
+    /// <summary>A row in the query's column order, its strings typed as the columns' kinds say.</summary>
+    private static ResultRow ToResultRow(IReadOnlyList<string> columns, IReadOnlyDictionary<string, ValueKind> kinds,
+        IReadOnlyList<KeyValuePair<string, string>> fields)
     {
         var values = new object?[columns.Count];
         for (int i = 0; i < columns.Count; i++)
         {
             foreach (var field in fields)
             {
-                if (field.Key == columns[i])
+                if (field.Key != columns[i]) continue;
+                values[i] = kinds[columns[i]] switch
                 {
-                    values[i] = field.Value;
-                    break;
-                }
+                    ValueKind.Time => (object?)Dates.Parse(field.Value) ?? field.Value,
+                    ValueKind.Number => double.TryParse(field.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) ? n : field.Value,
+                    _ => field.Value,
+                };
+                break;
             }
         }
         return new ResultRow(columns, values);
