@@ -126,7 +126,10 @@ function Invoke-Test {
     if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }
     Write-Host "xunit: $xunitPassed passed, $xunitFailed failed"
 
-    # Pester, in a child process against the staged module.
+    # Pester, in a child process against the staged module, with the fake Logs Insights server built beside it.
+    $fake = Join-Path $Out 'fake-logs-insights'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/FakeLogsInsights/FakeLogsInsights.Server.csproj'), '-c', $Configuration, '-o', $fake, '--nologo', '-v', 'quiet')
+    $env:IAMINSIGHTS_FAKE_SERVER = Join-Path $fake 'FakeLogsInsights.Server.dll'
     $pester = Get-PesterModulePath
     $summary = Join-Path $results 'pester.json'
     $code = Invoke-ChildShell (Join-Path $Root 'tests/Pester/Invoke-PesterRun.ps1') @(

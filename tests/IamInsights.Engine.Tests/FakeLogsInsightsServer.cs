@@ -43,6 +43,9 @@ public sealed class FakeLogsInsightsServer : IDisposable
     /// <summary>Every request's X-Amz-Target, in order.</summary>
     public List<string> Targets { get; } = new();
 
+    /// <summary>A file that also receives every request's X-Amz-Target, a line each, as it arrives.</summary>
+    public string? TargetLog { get; set; }
+
     public List<string> Trails { get; } = new();
 
     private static int FreePort()
@@ -80,7 +83,11 @@ public sealed class FakeLogsInsightsServer : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             string body = await reader.ReadToEndAsync().ConfigureAwait(false);
             string target = context.Request.Headers["X-Amz-Target"] ?? "";
-            lock (Targets) Targets.Add(target);
+            lock (Targets)
+            {
+                Targets.Add(target);
+                if (TargetLog != null) File.AppendAllText(TargetLog, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) + " " + target + Environment.NewLine);
+            }
             Verify(context.Request, body);
             answer = Dispatch(target, body);
         }

@@ -615,3 +615,46 @@ Describe 'Logs Insights against moto_server' {
         ($output -join ' ') | Should -Match 'Tried: -AccessKey/-SecretKey; -Credential; -ProfileName; \$StoredAWSCredentials; the environment'
     }
 }
+
+Describe 'Ctrl+C during a Logs Insights query' {
+    It 'stops the running query with StopQuery within a second' {
+        $server = $env:IAMINSIGHTS_FAKE_SERVER
+        if (-not $server -or -not (Test-Path $server)) {
+            if ($env:CI) { throw 'The fake Logs Insights server was not built.' }
+            Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'
+            return
+        }
+        $log = Join-Path $TestDrive 'targets.log'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in $server, '/aws/cloudtrail', '5', '1000000', $log) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $fake = [System.Diagnostics.Process]::Start($start)
+        try {
+            $endpoint = $fake.StandardOutput.ReadLine()
+            $shell = [powershell]::Create()
+            $null = $shell.AddCommand('Import-Module').AddArgument($env:IAMINSIGHTS_MODULE).AddStatement().
+                AddCommand('Get-IamCreateUserEvent').AddParameter('LogGroupName', '/aws/cloudtrail').AddParameter('EndpointUrl', $endpoint).
+                AddParameter('AccessKey', 'AKIAIAMINSIGHTSTEST1').AddParameter('SecretKey', 'fake/secret/for/tests/only/0000000000000').
+                AddParameter('Region', 'us-east-1')
+            $running = $shell.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not ((Test-Path $log) -and (Get-Content $log -Raw) -match 'GetQueryResults') -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (Get-Content $log -Raw) | Should -Match 'Logs_20140328.StartQuery'
+            $stoppedAt = [DateTime]::UtcNow
+            $shell.Stop()
+            $running.IsCompleted | Should -BeTrue
+            $stop = Get-Content $log | Where-Object { $_ -match 'Logs_20140328.StopQuery' } | Select-Object -First 1
+            $stop | Should -Not -BeNullOrEmpty
+            $when = [DateTime]::Parse(($stop -split ' ')[0], [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
+            ($when - $stoppedAt).TotalSeconds | Should -BeLessThan 1
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.Dispose()
+        }
+        finally {
+            $fake.StandardInput.Close()
+            if (-not $fake.WaitForExit(5000)) { $fake.Kill() }
+        }
+    }
+}
