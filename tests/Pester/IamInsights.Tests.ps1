@@ -589,6 +589,27 @@ Describe 'Logs Insights against moto_server' {
         "$thrown" | Should -Not -Match $script:Secret
     }
 
+    It 'works in a session that loaded another AWSSDK.Core first, as AWS.Tools does' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $packages = (Get-Module Pester).ModuleBase | Split-Path | Split-Path | Split-Path
+        $other = Join-Path $packages 'awssdk.core/4.0.3.3/lib/net8.0/AWSSDK.Core.dll'
+        Test-Path $other | Should -BeTrue -Because 'build.ps1 restores AWSSDK.Core 4.0.3.3 with Pester'
+        $script = @"
+Add-Type -Path '$other'
+Import-Module '$env:IAMINSIGHTS_MODULE'
+`$rows = @(Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' -EndpointUrl $($script:Endpoint) -AccessKey AKIAMOTOPESTER -SecretKey '$($script:Secret)' -Region us-east-1 -ErrorAction Stop)
+`$contexts = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name } | Sort-Object
+"{0} {1}" -f `$rows.Count, (`$contexts -join ',')
+"@
+        $file = Join-Path $TestDrive 'isolation.ps1'
+        Set-Content $file $script
+        $shell = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $output = & $shell @prefix -NoProfile -NonInteractive -File $file 2>&1
+        ($output | Select-Object -Last 1) | Should -Be '3 Default,IamInsights.Aws'
+    }
+
     It 'says which credential sources it tried when there are none' {
         $home2 = Join-Path $TestDrive 'empty-home'
         New-Item -ItemType Directory $home2 -Force | Out-Null
@@ -644,7 +665,7 @@ Describe 'Ctrl+C during a Logs Insights query' {
             (Get-Content $log -Raw) | Should -Match 'Logs_20140328.StartQuery'
             $stoppedAt = [DateTime]::UtcNow
             $shell.Stop()
-            $running.IsCompleted | Should -BeTrue
+            $running.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
             $stop = Get-Content $log | Where-Object { $_ -match 'Logs_20140328.StopQuery' } | Select-Object -First 1
             $stop | Should -Not -BeNullOrEmpty
             $when = [DateTime]::Parse(($stop -split ' ')[0], [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)

@@ -294,12 +294,12 @@ public abstract class QueryCommandBase : PSCmdlet
             EndpointUrl = EndpointUrl,
         };
         var logGroups = LogGroupName
-                        ?? (Unwrap(SessionState.PSVariable.GetValue(RemoteSourceFactory.LogGroupVariable)) is { } value
+                        ?? (Unwrap(SessionState.PSVariable.GetValue(IamInsights.Aws.RemoteSourceFactory.LogGroupVariable)) is { } value
                             ? LanguagePrimitives.ConvertTo<string[]>(value)
-                            : Environment.GetEnvironmentVariable(RemoteSourceFactory.LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries));
+                            : Environment.GetEnvironmentVariable(IamInsights.Aws.RemoteSourceFactory.LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries));
         try
         {
-            return RemoteSourceFactory.Create(settings, logGroups, WriteVerbose, cancellation.Token);
+            return IamInsights.Aws.RemoteSourceFactory.Create(settings, logGroups, WriteVerbose, cancellation.Token);
         }
         catch (Exception e) when (RemoteError(e) is { } error)
         {

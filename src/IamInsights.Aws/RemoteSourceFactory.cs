@@ -2,18 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using IamInsights.Aws;
 using IamInsights.Sources;
 using IamInsights.Sources.CloudWatch;
 
-namespace IamInsights.Commands;
+namespace IamInsights.Aws;
 
 /// <summary>
 /// Builds the Logs Insights source of a cmdlet: credentials and region in AWS.Tools' order, and the log groups from
-/// -LogGroupName, $IamInsightsLogGroupName, IAMINSIGHTS_LOG_GROUP or the account's trails. Kept apart so that the AWS
-/// assemblies load only when a remote source is used.
+/// -LogGroupName, $IamInsightsLogGroupName, IAMINSIGHTS_LOG_GROUP or the account's trails. Only engine types and plain
+/// values cross into the cmdlets, so the AWSSDK assemblies can live in their own load context.
 /// </summary>
-internal static class RemoteSourceFactory
+public static class RemoteSourceFactory
 {
     public const string LogGroupVariable = "IamInsightsLogGroupName";
     public const string LogGroupEnvironment = "IAMINSIGHTS_LOG_GROUP";
