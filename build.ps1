@@ -9,7 +9,8 @@
       Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
-             with the peak memory and the import time. It prints figures; it has no pass or fail.
+             with the peak memory and the import time, then times the Logs Insights source against the fake
+             server. It prints figures; it has no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
              found; it needs afl-fuzz (Debian: apt-get install afl++) and exits non-zero on any crash or hang.
       Clean  removes out/ and the projects' bin/ and obj/ folders.
@@ -271,6 +272,9 @@ Import-Module '$module'
     } | Format-Table Tool, Seconds, 'vs DuckDB', Answer, Note -AutoSize | Out-String -Width 200 | Write-Host
     Write-Host ("Import-Module adds {0:N0} ms to a bare start (pwsh -NoProfile -c 1: {1:N0} ms; average of 5)." -f ($importCost * 1000), (($bare | Measure-Object -Average).Average * 1000))
     Write-Host ("Module / DuckDB: {0:N2}" -f ($moduleSeconds / $duckSeconds))
+    Write-Host ''
+    Write-Host 'Logs Insights, against the fake server over HTTP:'
+    Invoke-Native dotnet @($tool, 'insights', '50')
     Write-Host 'Micro-benchmarks: dotnet out/bench/bin/IamInsights.Benchmarks.dll micro --filter *'
 }
 

@@ -11,6 +11,7 @@ namespace IamInsights.Benchmarks;
 /// generate DIR MIB [SEED]: writes a synthetic CloudTrail archive in the S3 layout.
 /// duckdb DIR EVENT: times DuckDB's read_json + unnest + filter for one event name, as the anchor.
 /// engine DIR EVENT: times the module's engine on the same question, in this process.
+/// insights [LATENCY-MS]: the Logs Insights source against the fake server over HTTP.
 /// micro [BenchmarkDotNet arguments]: the lexer/parser, evaluator and reader micro-benchmarks.
 /// </summary>
 public static class Program
@@ -28,6 +29,9 @@ public static class Program
                 return Report("duckdb", () => DuckDbAnchor.Count(args[1], args[2]));
             case "engine" when args.Length >= 3:
                 return Report("engine", () => EngineRun.Count(args[1], args[2]));
+            case "insights":
+                InsightsBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50);
+                return 0;
             case "micro":
                 // In-process, so the micro-benchmarks run from the built output wherever it is.
                 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
@@ -50,7 +54,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | micro [args]");
+        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | insights [LATENCY-MS] | micro [args]");
         return 2;
     }
 }

@@ -77,9 +77,12 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
             int number = int.Parse(queryId.Substring(2), System.Globalization.CultureInfo.InvariantCulture);
             if (status == null && polls >= PollsToComplete) status = EndStatus.TryGetValue(number, out var end) ? end : "Complete";
             queries[queryId] = (request, polls, status);
-            var rows = status == "Complete" ? Evaluate(request) : polls == 1 ? new List<IReadOnlyList<KeyValuePair<string, string>>>() : Evaluate(request).Take(1).ToList();
+            var all = status == "Complete" ? Evaluate(request).ToList() : null;
+            var rows = all != null ? all.Take(request.Limit).ToList() : polls == 1 ? new List<IReadOnlyList<KeyValuePair<string, string>>>() : Evaluate(request).Take(1).ToList();
             var shown = status ?? (polls == 1 ? "Scheduled" : "Running");
-            return Task.FromResult(new QueryResults(shown, rows, new QueryStatistics(rows.Count, rows.Count * 10, rows.Count * 1500)));
+            // Like Logs Insights, recordsMatched counts every match, also those past the row limit.
+            double matched = all?.Count ?? rows.Count;
+            return Task.FromResult(new QueryResults(shown, rows, new QueryStatistics(matched, matched * 10, matched * 1500)));
         }
     }
 
@@ -94,7 +97,7 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
         return Task.CompletedTask;
     }
 
-    private List<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
+    private IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
     {
         var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var records = request.LogGroupNames.SelectMany(g => groups[g])
@@ -104,11 +107,9 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
         bool plain = !query.Ast.Commands.Any(c => c is StatsCommand);
         var withPointer = plain ? CompiledQuery.Parse(request.QueryString + "\n| fields @ptr") : query;
         return withPointer.Run(records)
-            .Take(request.Limit)
             .Select(row => (IReadOnlyList<KeyValuePair<string, string>>)row.Columns
                 .Where(c => row[c] != null)
-                .Select(c => new KeyValuePair<string, string>(c, Values.ToText(row[c])!)).ToList())
-            .ToList();
+                .Select(c => new KeyValuePair<string, string>(c, Values.ToText(row[c])!)).ToList());
     }
 
     private static AwsServiceException Fault(string code) =>

@@ -43,6 +43,9 @@ public sealed class FakeLogsInsightsServer : IDisposable
     /// <summary>Every request's X-Amz-Target, in order.</summary>
     public List<string> Targets { get; } = new();
 
+    /// <summary>How long the server waits before it answers each request, as a network and a busy service would.</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>A file that also receives every request's X-Amz-Target, a line each, as it arrives.</summary>
     public string? TargetLog { get; set; }
 
@@ -96,6 +99,7 @@ public sealed class FakeLogsInsightsServer : IDisposable
             status = e.StatusCode;
             answer = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = e.ErrorCode, ["message"] = e.Message });
         }
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency).ConfigureAwait(false);
         var bytes = Encoding.UTF8.GetBytes(answer);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/x-amz-json-1.1";

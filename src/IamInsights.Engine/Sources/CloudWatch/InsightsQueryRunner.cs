@@ -113,11 +113,16 @@ public sealed class InsightsQueryRunner
                                     $"The Logs Insights query {next.QueryId} found {options.RowLimit} or more rows within one second ({Format(next.Start)}); " +
                                     "they cannot be split further. Narrow the query or raise the row limit.");
                             }
-                            long middle = next.Start + (next.End - next.Start) / 2;
-                            pending.AddFirst(new Piece(next.Groups, middle + 1, next.End));
-                            pending.AddFirst(new Piece(next.Groups, next.Start, middle));
+                            int parts = Parts(results.Statistics.RecordsMatched, next.End - next.Start + 1);
+                            long length = (next.End - next.Start + 1) / parts;
+                            for (int part = parts - 1; part >= 0; part--)
+                            {
+                                long from = next.Start + part * length;
+                                long to = part == parts - 1 ? next.End : from + length - 1;
+                                pending.AddFirst(new Piece(next.Groups, from, to));
+                            }
                             splits++;
-                            observer.Verbose($"Query {next.QueryId} returned {results.Rows.Count} rows, the limit, for {next}: splitting it in two.");
+                            observer.Verbose($"Query {next.QueryId} returned {results.Rows.Count} rows, the limit, of {results.Statistics.RecordsMatched:N0} matched, for {next}: splitting it in {parts}.");
                             continue;
                         }
                         if (results.Rows.Count >= options.RowLimit)
@@ -150,6 +155,16 @@ public sealed class InsightsQueryRunner
         {
             if (!finished) StopAll(running, observer);
         }
+    }
+
+    /// <summary>
+    /// How many pieces to split a window into: enough for the matches Logs Insights counted to fit under the limit with
+    /// room to spare (each piece aims at 80% of it), at least two, and no more than the window has seconds.
+    /// </summary>
+    private int Parts(double matched, long seconds)
+    {
+        double wanted = Math.Ceiling(matched / (options.RowLimit * 0.8));
+        return (int)Math.Max(2, Math.Min(Math.Min(wanted, seconds), 1000));
     }
 
     private IEnumerable<IReadOnlyList<string>> Batches(IReadOnlyList<string> logGroups)
@@ -222,7 +237,8 @@ public sealed class InsightsQueryRunner
         var ids = running.Where(p => p.QueryId != null).Select(p => p.QueryId!).ToList();
         if (ids.Count == 0) return;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var tasks = ids.Select(id => Task.Run(() => client.StopQueryAsync(id, stop.Token))).ToArray();
+        // Each call starts here and now, so the requests are on their way at once, whatever the thread pool is doing.
+        var tasks = ids.Select(id => client.StopQueryAsync(id, stop.Token)).ToArray();
         try
         {
             Task.WaitAll(tasks, TimeSpan.FromSeconds(1));
@@ -230,6 +246,9 @@ public sealed class InsightsQueryRunner
         catch (AggregateException)
         {
             // The queries end on their own at the service's timeout; stopping them is a courtesy.
+        }
+        catch (AwsServiceException)
+        {
         }
         observer.Verbose($"Stopped {ids.Count} running Logs Insights quer{(ids.Count == 1 ? "y" : "ies")}: {string.Join(", ", ids)}.");
     }
