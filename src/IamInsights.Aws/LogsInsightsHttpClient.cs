@@ -96,6 +96,14 @@ public sealed class LogsInsightsHttpClient : ILogsInsightsClient
         return names;
     }
 
+    /// <summary>The Logs Insights queries of the account with this status (Running, Scheduled...): their ids.</summary>
+    public async Task<IReadOnlyList<string>> DescribeQueriesAsync(string status, CancellationToken cancellationToken)
+    {
+        using var answer = await client.CallAsync(logsEndpoint, "logs", LogsTarget + "DescribeQueries",
+            Json(w => w.WriteString("status", status)), cancellationToken).ConfigureAwait(false);
+        return answer.RootElement.GetProperty("queries").EnumerateArray().Select(q => q.GetProperty("queryId").GetString()!).ToList();
+    }
+
     /// <summary>The CloudWatch Logs log groups (ARNs) that the account's trails deliver to.</summary>
     public async Task<IReadOnlyList<string>> DescribeTrailLogGroupsAsync(CancellationToken cancellationToken)
     {

@@ -17,7 +17,11 @@ public static class RemoteSourceFactory
     public const string LogGroupVariable = "IamInsightsLogGroupName";
     public const string LogGroupEnvironment = "IAMINSIGHTS_LOG_GROUP";
 
-    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, Action<string> verbose, CancellationToken cancellationToken)
+    public const string RowLimitVariable = "IamInsightsRowLimit";
+    public const string ConcurrencyVariable = "IamInsightsMaxConcurrentQueries";
+
+    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, InsightsRunnerOptions options,
+        Action<string> verbose, CancellationToken cancellationToken)
     {
         var session = AwsSession.Resolve(settings);
         verbose($"AWS credentials from {session.CredentialSource}; region {session.Region} from {session.RegionSource}" +
@@ -35,6 +39,7 @@ public static class RemoteSourceFactory
             }
             verbose("Found the trails' log groups: " + string.Join(", ", logGroups) + ".");
         }
-        return new CloudWatchSource(client, logGroups);
+        verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
+        return new CloudWatchSource(client, logGroups, options);
     }
 }

@@ -49,6 +49,12 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
 
     public IEnumerable<string> GroupNames => groups.Keys.OrderBy(k => k, StringComparer.Ordinal);
 
+    /// <summary>The ids of the queries with this status ("Running" covers those not yet ended).</summary>
+    public IReadOnlyList<string> QueriesWithStatus(string status)
+    {
+        lock (gate) return queries.Where(q => (q.Value.Status ?? "Running") == status).Select(q => q.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+    }
+
     public Task<string> StartQueryAsync(StartQueryRequest request, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -141,6 +141,11 @@ public sealed class FakeLogsInsightsServer : IDisposable
                 string prefix = root.TryGetProperty("logGroupNamePrefix", out var p) ? p.GetString()! : "";
                 return JsonSerializer.Serialize(new { logGroups = Logs.GroupNames.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => new { logGroupName = n }) });
             }
+            case "Logs_20140328.DescribeQueries":
+            {
+                string status = root.TryGetProperty("status", out var st) ? st.GetString()! : "Running";
+                return JsonSerializer.Serialize(new { queries = Logs.QueriesWithStatus(status).Select(id => new { queryId = id, status }) });
+            }
             case "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails":
                 return JsonSerializer.Serialize(new { trailList = Trails.Select(t => new { Name = "trail", CloudWatchLogsLogGroupArn = t }) });
             default:

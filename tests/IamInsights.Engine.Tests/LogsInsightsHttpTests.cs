@@ -55,6 +55,11 @@ public class LogsInsightsHttpTests
         var client = Client(server);
         Assert.Equal(new[] { "/aws/cloudtrail" }, await client.DescribeLogGroupsAsync("/aws", CancellationToken.None));
         Assert.Equal(new[] { "arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail:*" }, await client.DescribeTrailLogGroupsAsync(CancellationToken.None));
+        string id = await client.StartQueryAsync(new StartQueryRequest(new[] { "/aws/cloudtrail" }, 0, 2000000000, "fields @message", 10), CancellationToken.None);
+        Assert.Equal(new[] { id }, await client.DescribeQueriesAsync("Running", CancellationToken.None));
+        await client.StopQueryAsync(id, CancellationToken.None);
+        Assert.Empty(await client.DescribeQueriesAsync("Running", CancellationToken.None));
+        Assert.Equal(new[] { id }, await client.DescribeQueriesAsync("Cancelled", CancellationToken.None));
     }
 
     [Fact]

@@ -580,6 +580,17 @@ Describe 'Logs Insights against moto_server' {
         @(Invoke-IamInsightsQuery -Query 'fields @message | limit 5' @Remote).Count | Should -Be 3
     }
 
+    It 'takes the row limit and the concurrency from session settings' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $IamInsightsRowLimit = 5000; $IamInsightsMaxConcurrentQueries = 2
+        $verbose = Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' @Remote -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match 'at most 5,000 rows a query, 2 queries at once'
+        $IamInsightsRowLimit = 'many'
+        { Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' @Remote -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidSetting,*'
+    }
+
     It 'names a log group that does not exist in one terminating error' {
         if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
         $thrown = $null

@@ -299,7 +299,13 @@ public abstract class QueryCommandBase : PSCmdlet
                             : Environment.GetEnvironmentVariable(IamInsights.Aws.RemoteSourceFactory.LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries));
         try
         {
-            return IamInsights.Aws.RemoteSourceFactory.Create(settings, logGroups, WriteVerbose, cancellation.Token);
+            var defaults = new InsightsRunnerOptions();
+            var options = new InsightsRunnerOptions
+            {
+                RowLimit = Setting(IamInsights.Aws.RemoteSourceFactory.RowLimitVariable, defaults.RowLimit),
+                MaxConcurrency = Setting(IamInsights.Aws.RemoteSourceFactory.ConcurrencyVariable, defaults.MaxConcurrency),
+            };
+            return IamInsights.Aws.RemoteSourceFactory.Create(settings, logGroups, options, WriteVerbose, cancellation.Token);
         }
         catch (Exception e) when (RemoteError(e) is { } error)
         {
@@ -309,6 +315,17 @@ public abstract class QueryCommandBase : PSCmdlet
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    /// <summary>A positive whole number from a session variable, or the default.</summary>
+    private int Setting(string variable, int fallback)
+    {
+        var value = Unwrap(SessionState.PSVariable.GetValue(variable));
+        if (value == null) return fallback;
+        if (LanguagePrimitives.TryConvertTo<int>(value, out int number) && number > 0) return number;
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"${variable} must be a positive whole number, not '{value}'."),
+            "InvalidSetting", ErrorCategory.InvalidArgument, value));
+        return fallback;
+    }
 
     /// <summary>The terminating error of a remote failure, with a stable ErrorId; null for other exceptions.</summary>
     private ErrorRecord? RemoteError(Exception e) => e switch
