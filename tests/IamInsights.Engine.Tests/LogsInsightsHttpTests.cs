@@ -45,6 +45,44 @@ public class LogsInsightsHttpTests
     }
 
     [Fact]
+    public void Over_http_25000_matches_come_back_as_exactly_25000_records_and_throttling_is_retried()
+    {
+        var fake = new FakeLogsInsights();
+        fake.Add("/aws/cloudtrail", Generate(25000));
+        fake.StartFaults.Enqueue("ThrottlingException");
+        fake.PollFaults.Enqueue("ServiceUnavailableException");
+        using var server = new FakeLogsInsightsServer(fake);
+        var options = new InsightsRunnerOptions { PollStart = TimeSpan.FromMilliseconds(1), PollMax = TimeSpan.FromMilliseconds(5), RetryBase = TimeSpan.FromMilliseconds(1) };
+        var rows = new InsightsQueryRunner(Client(server), options)
+            .Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new[] { "/aws/cloudtrail" }, new TimeWindow(Start, Start.AddDays(4)), new RecordingObserver(), CancellationToken.None)
+            .ToList();
+        Assert.Equal(25000, rows.Count);
+        Assert.Equal(25000, rows.Select(r => r.GetText("eventID")).Distinct().Count());
+    }
+
+    [Fact]
+    public void Over_http_every_catalog_query_gives_the_records_the_files_give()
+    {
+        string sample = System.IO.Path.Combine(AppContext.BaseDirectory, "Sample", "AWSLogs");
+        var records = new IamInsights.Sources.Files.FileSource(new[] { sample }, IamInsights.Sources.Files.FileSourceOptions.Plain)
+            .ReadRecords(TimeWindow.All, new RecordingObserver(), CancellationToken.None).ToList();
+        var fake = new FakeLogsInsights();
+        fake.Add("trail", records);
+        using var server = new FakeLogsInsightsServer(fake);
+        var window = new TimeWindow(new DateTime(2026, 11, 19, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc));
+        foreach (var entry in IamCatalog.Entries)
+        {
+            string Describe(IamInsights.Records.IamEvent e) =>
+                string.Join("|", e.GetType().GetProperties().OrderBy(p => p.Name).Select(p => p.Name + "=" + p.GetValue(e)));
+            var fromFiles = new IamInsights.Sources.Files.FileSource(new[] { sample }).Run(entry.Query, window, new RecordingObserver(), CancellationToken.None)
+                .Select(entry.CreateRecord).Select(Describe).OrderBy(x => x).ToList();
+            var overHttp = new InsightsQueryRunner(Client(server), Quick).Run(entry.Query, new[] { "trail" }, window, new RecordingObserver(), CancellationToken.None)
+                .Select(entry.CreateRecord).Select(Describe).OrderBy(x => x).ToList();
+            Assert.Equal(fromFiles, overHttp);
+        }
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Log_groups_and_trails_are_described()
     {
         var fake = new FakeLogsInsights();
