@@ -74,7 +74,7 @@ public sealed class AwsSession
         {
             if (string.IsNullOrEmpty(settings.AccessKey) || string.IsNullOrEmpty(settings.SecretKey))
             {
-                throw new ArgumentException("Give both -AccessKey and -SecretKey (and -SessionToken for temporary credentials).");
+                throw new AwsCredentialsException("Give both -AccessKey and -SecretKey (and -SessionToken for temporary credentials).", incomplete: true);
             }
             return (Make(settings.AccessKey!, settings.SecretKey!, settings.SessionToken), "-AccessKey/-SecretKey", null);
         }
@@ -145,11 +145,24 @@ public sealed class AwsSession
     }
 }
 
-/// <summary>Credentials or a region could not be found; the message says where the module looked.</summary>
+/// <summary>Credentials or a region could not be found (the message says where the module looked), or were given in part.</summary>
 public sealed class AwsCredentialsException : Exception
 {
-    public AwsCredentialsException(string message, Exception? inner = null)
+    public AwsCredentialsException(string message, Exception? inner = null, bool incomplete = false)
         : base(message, inner)
+    {
+        Incomplete = incomplete;
+    }
+
+    /// <summary>True when the parameters gave only part of a key pair, rather than nothing being found.</summary>
+    public bool Incomplete { get; }
+}
+
+/// <summary>No log group was named, set or found through the account's trails.</summary>
+public sealed class NoLogGroupException : Exception
+{
+    public NoLogGroupException(string message)
+        : base(message)
     {
     }
 }

@@ -33,7 +33,7 @@ public static class RemoteSourceFactory
             logGroups = client.DescribeTrailLogGroupsAsync(cancellationToken).GetAwaiter().GetResult().Select(CloudWatchSource.NameOf).ToList();
             if (logGroups.Count == 0)
             {
-                throw new InvalidOperationException(
+                throw new NoLogGroupException(
                     "No log group to query: give -LogGroupName, set $" + LogGroupVariable + " or the environment variable " + LogGroupEnvironment +
                     ", or read files with -Path. No trail of the account in " + session.Region + " delivers to CloudWatch Logs.");
             }

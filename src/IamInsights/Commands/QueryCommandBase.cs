@@ -330,11 +330,9 @@ public abstract class QueryCommandBase : PSCmdlet
     /// <summary>The terminating error of a remote failure, with a stable ErrorId; null for other exceptions.</summary>
     private ErrorRecord? RemoteError(Exception e) => e switch
     {
+        IamInsights.Aws.AwsCredentialsException { Incomplete: true } => new ErrorRecord(e, "AwsCredentialsIncomplete", ErrorCategory.InvalidArgument, null),
         IamInsights.Aws.AwsCredentialsException => new ErrorRecord(e, "AwsCredentialsNotFound", ErrorCategory.AuthenticationError, null),
-        ArgumentException when e.Message.StartsWith("Give both -AccessKey", StringComparison.Ordinal) =>
-            new ErrorRecord(e, "AwsCredentialsIncomplete", ErrorCategory.InvalidArgument, null),
-        InvalidOperationException when e.Message.StartsWith("No log group to query", StringComparison.Ordinal) =>
-            new ErrorRecord(e, "LogGroupNotSpecified", ErrorCategory.InvalidArgument, null),
+        IamInsights.Aws.NoLogGroupException => new ErrorRecord(e, "LogGroupNotSpecified", ErrorCategory.InvalidArgument, null),
         InsightsQueryFailedException failed => new ErrorRecord(e, "InsightsQueryFailed", ErrorCategory.OperationStopped, failed.QueryId),
         AwsServiceException { ErrorCode: "ResourceNotFoundException" } =>
             new ErrorRecord(e, "LogGroupNotFound", ErrorCategory.ObjectNotFound, LogGroupName),
