@@ -23,6 +23,9 @@ internal static class Dates
         "MMM d, yyyy HH:mm:ss",
     };
 
+    /// <summary>1970-01-01T00:00:00Z, from which epoch seconds and milliseconds count.</summary>
+    public static readonly DateTime UnixEpoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>The time in UTC, or null when the text is missing or not a date. Times without a zone are UTC.</summary>
     public static DateTime? Parse(string? text)
     {
@@ -33,7 +36,7 @@ internal static class Dates
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var iso)) return iso;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double epochMilliseconds))
         {
-            return new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(epochMilliseconds);
+            return UnixEpoch.AddMilliseconds(epochMilliseconds);
         }
         return null;
     }

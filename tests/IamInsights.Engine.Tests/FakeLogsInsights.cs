@@ -105,9 +105,8 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
 
     private IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
     {
-        var epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var records = request.LogGroupNames.SelectMany(g => groups[g])
-            .Where(r => r.EventTime is { } t && (long)Math.Floor((t - epoch).TotalSeconds) is var s && s >= request.StartTime && s <= request.EndTime)
+            .Where(r => r.EventTime is { } t && InsightsQueryRunner.ToEpochSeconds(t) is var s && s >= request.StartTime && s <= request.EndTime)
             .ToList();
         var query = CompiledQuery.Parse(request.QueryString);
         bool plain = !query.Ast.Commands.Any(c => c is StatsCommand);

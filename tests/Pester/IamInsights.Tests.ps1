@@ -1,4 +1,12 @@
 BeforeAll {
+    function Get-ChildPwsh {
+        # How to start another PowerShell like this one: pwsh itself, or dotnet and pwsh.dll for the dotnet tool.
+        $shell = (Get-Process -Id $PID).Path
+        $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        return $shell, $prefix
+    }
+
     $ModulePath = $env:IAMINSIGHTS_MODULE
     if (-not $ModulePath) { $ModulePath = Join-Path $PSScriptRoot '../../out/IamInsights/IamInsights.psd1' }
     Import-Module $ModulePath -Force
@@ -144,9 +152,7 @@ Describe 'Time window' {
 
     It 'takes a time of unspecified kind as local time' {
         $script = "Import-Module '$env:IAMINSIGHTS_MODULE'; (Get-IamUserPolicyChange -Path '$Sample' -Since ([datetime]'2026-11-21T17:00:00')).EventName -join ','"
-        $shell = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $shell, $prefix = Get-ChildPwsh
         $saved = $env:TZ
         try {
             $env:TZ = 'Asia/Tokyo'
@@ -334,9 +340,7 @@ Describe 'Checkpoint' {
             Copy-Item (Join-Path $from '*') $target
         }
         function Invoke-Child([string] $Script, [hashtable] $Environment = @{}) {
-            $shell = (Get-Process -Id $PID).Path
-            $prefix = @()
-            if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+            $shell, $prefix = Get-ChildPwsh
             & $shell @prefix -NoProfile -NonInteractive -File $Script @args | Out-Null
             return $LASTEXITCODE
         }
@@ -401,9 +405,7 @@ param($Module, $Sample, $Checkpoint, $Out)
 Import-Module $Module
 Get-IamEvent -Path $Sample -Checkpoint $Checkpoint -CheckpointOverlap ([timespan]::FromDays(3650)) | Select-Object -ExpandProperty EventId | Set-Content $Out
 '@ | Set-Content $script
-        $shell = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $shell, $prefix = Get-ChildPwsh
         $runs = foreach ($n in 1, 2) {
             $arguments = $prefix + @('-NoProfile', '-NonInteractive', '-File', $script, $env:IAMINSIGHTS_MODULE, $Sample, $cp, (Join-Path $TestDrive "ids$n.txt"))
             Start-Process -FilePath $shell -ArgumentList $arguments -PassThru -NoNewWindow
@@ -632,9 +634,7 @@ Import-Module '$env:IAMINSIGHTS_MODULE'
 "@
         $file = Join-Path $TestDrive 'isolation.ps1'
         Set-Content $file $script
-        $shell = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $shell, $prefix = Get-ChildPwsh
         $output = & $shell @prefix -NoProfile -NonInteractive -File $file 2>&1
         ($output | Select-Object -Last 1) | Should -Be '3 Default,IamInsights.Aws'
     }
@@ -643,9 +643,7 @@ Import-Module '$env:IAMINSIGHTS_MODULE'
         $home2 = Join-Path $TestDrive 'empty-home'
         New-Item -ItemType Directory $home2 -Force | Out-Null
         $script = "Import-Module '$env:IAMINSIGHTS_MODULE'; try { Get-IamCreateUserEvent -LogGroupName g -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
-        $shell = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $shell, $prefix = Get-ChildPwsh
         $saved = @{}
         foreach ($name in 'HOME', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI') {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)

@@ -54,7 +54,7 @@ public static class Functions
         ["datefloor"] = new(2, 2, a => AsTime(a[0]) is { } t && a[1] is Period p ? p.Floor(t) : (object?)null),
         ["dateceil"] = new(2, 2, a => AsTime(a[0]) is { } t && a[1] is Period p ? p.Ceiling(t) : (object?)null),
         ["frommillis"] = new(1, 1, a => Values.TryNumber(a[0], out double ms) && !double.IsNaN(ms) && Math.Abs(ms) < 2.5e14
-            ? new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(ms)
+            ? Dates.UnixEpoch.AddMilliseconds(ms)
             : (object?)null),
         ["tomillis"] = new(1, 1, a => AsTime(a[0]) is { } t ? Values.ToEpochMilliseconds(t) : (object?)null),
     };
@@ -92,7 +92,7 @@ public static class Functions
     private static DateTime? AsTime(object? value) => value switch
     {
         DateTime t => t,
-        double ms when Math.Abs(ms) < 2.5e14 => new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(ms),
+        double ms when Math.Abs(ms) < 2.5e14 => Dates.UnixEpoch.AddMilliseconds(ms),
         string s => Dates.Parse(s),
         _ => null,
     };

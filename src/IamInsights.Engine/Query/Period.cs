@@ -6,8 +6,6 @@ namespace IamInsights.Query;
 /// <summary>A time period such as 5m or 1h, as bin(), datefloor() and dateceil() take.</summary>
 public sealed record Period(double Amount, string Unit)
 {
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     /// <summary>The largest amount a period literal may have.</summary>
     public const double MaxAmount = 1e6;
 
@@ -34,12 +32,12 @@ public sealed record Period(double Amount, string Unit)
         {
             int elapsed = (time.Year - 1970) * 12 + time.Month - 1;
             int floored = (int)Math.Floor(elapsed / (double)months) * months;
-            return Epoch.AddMonths(floored);
+            return Dates.UnixEpoch.AddMonths(floored);
         }
         long ticks = FixedTicks;
-        long since = time.Ticks - Epoch.Ticks;
+        long since = time.Ticks - Dates.UnixEpoch.Ticks;
         long flooredTicks = (long)Math.Floor(since / (double)ticks) * ticks;
-        return new DateTime(Epoch.Ticks + flooredTicks, DateTimeKind.Utc);
+        return new DateTime(Dates.UnixEpoch.Ticks + flooredTicks, DateTimeKind.Utc);
     }
 
     /// <summary>The end of the period that holds <paramref name="time"/>: the time itself when it starts a period.</summary>

@@ -36,7 +36,7 @@ public static class Values
     }
 
     public static double ToEpochMilliseconds(DateTime t) =>
-        (t.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalMilliseconds;
+        (t.ToUniversalTime() - Dates.UnixEpoch).TotalMilliseconds;
 
     /// <summary>True when the filter should keep a record with this condition value.</summary>
     public static bool IsTrue(object? value) => value switch

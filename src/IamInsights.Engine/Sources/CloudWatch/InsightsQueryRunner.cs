@@ -284,10 +284,8 @@ public sealed class InsightsQueryRunner
         return new ResultRow(columns, values);
     }
 
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    public static long ToEpochSeconds(DateTime utc) => (long)Math.Floor((utc.ToUniversalTime() - Epoch).TotalSeconds);
+    public static long ToEpochSeconds(DateTime utc) => (long)Math.Floor((utc.ToUniversalTime() - Dates.UnixEpoch).TotalSeconds);
 
     private static string Format(long epochSeconds) =>
-        Epoch.AddSeconds(epochSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Dates.UnixEpoch.AddSeconds(epochSeconds).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
