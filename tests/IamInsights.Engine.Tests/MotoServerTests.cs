@@ -53,24 +53,17 @@ public sealed class MotoServerTests : IDisposable
         throw new InvalidOperationException("moto_server did not start listening within 30 s.");
     }
 
-    private bool Available
-    {
-        get
-        {
-            if (moto != null) return true;
-            Assert.True(Environment.GetEnvironmentVariable("CI") == null, "moto_server or the AWS CLI is missing, and CI needs them.");
-            return false;
-        }
-    }
+    /// <summary>Skips the test when moto_server or the AWS CLI is not installed; build.ps1 fails a skip under CI.</summary>
+    private void RequireMoto() => Skip.If(moto == null, "moto_server or the AWS CLI is not on PATH.");
 
     private Uri Endpoint => new($"http://127.0.0.1:{port}/");
 
     private LogsInsightsHttpClient Client => new(new AwsJsonClient(new BasicAWSCredentials("AKIAMOTO", "moto-secret"), "us-east-1"), "us-east-1", Endpoint);
 
-    [Fact]
+    [SkippableFact]
     public async System.Threading.Tasks.Task Events_put_into_a_log_group_come_back_from_a_query_and_the_group_is_described()
     {
-        if (!Available) return;
+        RequireMoto();
         var now = DateTime.UtcNow;
         Aws("logs", "create-log-group", "--log-group-name", "/aws/cloudtrail/moto");
         Aws("logs", "create-log-stream", "--log-group-name", "/aws/cloudtrail/moto", "--log-stream-name", "111122223333_CloudTrail_us-east-1");
@@ -101,10 +94,10 @@ public sealed class MotoServerTests : IDisposable
         Assert.Equal(new[] { "@timestamp", "@message" }, rows[0].Columns);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_missing_log_group_is_an_error_naming_it()
     {
-        if (!Available) return;
+        RequireMoto();
         var now = DateTime.UtcNow;
         var error = Assert.Throws<AwsServiceException>(() => new InsightsQueryRunner(Client)
             .Run("fields @timestamp", new[] { "/no/such/group" }, new TimeWindow(now.AddHours(-1), now), new RecordingObserver(), CancellationToken.None).ToList());

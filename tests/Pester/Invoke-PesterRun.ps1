@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Runs the Pester tests against a staged module and writes the pass and fail counts to a JSON file.
+    Runs the Pester tests against a staged module and writes the pass, fail and skip counts to a JSON file.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
@@ -18,7 +18,7 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $result = Invoke-Pester -Configuration $configuration
 
-@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount + $result.NotRunCount } |
     ConvertTo-Json | Set-Content -Path $SummaryPath
 if ($result.Result -ne 'Passed') { exit 1 }
 exit 0

@@ -1,0 +1,185 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-TestedModule
+    $Sample = Get-SamplePath
+    $Catalog = Get-CatalogExpectation
+}
+
+Describe 'Logs Insights against moto_server' {
+    BeforeAll {
+        $script:Moto = $null
+        $tools = (Get-Command moto_server, aws -ErrorAction SilentlyContinue)
+        if (@($tools).Count -lt 2) {
+            return
+        }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $script:Port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:Moto = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $script:Port -PassThru `
+            -RedirectStandardOutput (Join-Path $TestDrive 'moto.out') -RedirectStandardError (Join-Path $TestDrive 'moto.err')
+        $deadline = (Get-Date).AddSeconds(30)
+        do {
+            Start-Sleep -Milliseconds 200
+            $client = [System.Net.Sockets.TcpClient]::new()
+            try { $client.Connect('127.0.0.1', $script:Port); $ready = $true } catch { $ready = $false } finally { $client.Dispose() }
+        } until ($ready -or (Get-Date) -gt $deadline)
+        $script:Endpoint = "http://127.0.0.1:$($script:Port)"
+        $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret-value'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+        $script:Secret = 'pester-secret-value'
+        aws --endpoint-url $script:Endpoint logs create-log-group --log-group-name /aws/cloudtrail/pester | Out-Null
+        aws --endpoint-url $script:Endpoint logs create-log-stream --log-group-name /aws/cloudtrail/pester --log-stream-name 111122223333_CloudTrail_us-east-1 | Out-Null
+        $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $events = 0..2 | ForEach-Object { @{ timestamp = $now + $_; message = (@{ eventName = 'CreateUser'; eventSource = 'iam.amazonaws.com'; eventID = "e$_" } | ConvertTo-Json -Compress) } }
+        $file = Join-Path $TestDrive 'events.json'
+        ConvertTo-Json @($events) | Set-Content $file
+        aws --endpoint-url $script:Endpoint logs put-log-events --log-group-name /aws/cloudtrail/pester --log-stream-name 111122223333_CloudTrail_us-east-1 --log-events "file://$file" | Out-Null
+        Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION
+        $script:Remote = @{ EndpointUrl = $script:Endpoint; AccessKey = 'AKIAMOTOPESTER'; SecretKey = $script:Secret; Region = 'us-east-1' }
+    }
+
+    AfterAll {
+        if ($script:Moto) { Stop-Process -Id $script:Moto.Id -ErrorAction SilentlyContinue }
+    }
+
+    It 'returns the events of a log group with Invoke-IamInsightsQuery' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $output = Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @timestamp, @message | sort @timestamp desc | limit 20' @Remote -Verbose 4>&1
+        $rows = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $rows.Count | Should -Be 3
+        $rows[0].PSObject.Properties.Name | Should -Be @('@timestamp', '@message')
+        $rows[0].'@timestamp' | Should -BeOfType datetime
+        ($rows.'@message' | ConvertFrom-Json).eventName | Should -Be @('CreateUser', 'CreateUser', 'CreateUser')
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match 'No -Since: querying the 24 hours before'
+        $verbose | Should -Match 'AWS credentials from -AccessKey/-SecretKey'
+        $verbose | Should -Not -Match $script:Secret
+    }
+
+    It 'takes the log group from $IamInsightsLogGroupName' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $IamInsightsLogGroupName = '/aws/cloudtrail/pester'
+        @(Invoke-IamInsightsQuery -Query 'fields @message | limit 5' @Remote).Count | Should -Be 3
+    }
+
+    It 'takes the row limit and the concurrency from session settings' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $IamInsightsRowLimit = 5000; $IamInsightsMaxConcurrentQueries = 2
+        $verbose = Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' @Remote -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        ($verbose -join "`n") | Should -Match 'at most 5,000 rows a query, 2 queries at once'
+        $IamInsightsRowLimit = 'many'
+        { Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' @Remote -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidSetting,*'
+    }
+
+    It 'asks the trails for their log group, and says what to do when there is none' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        Remove-Variable IamInsightsLogGroupName -ErrorAction SilentlyContinue
+        $saved = $env:IAMINSIGHTS_LOG_GROUP; $env:IAMINSIGHTS_LOG_GROUP = $null
+        try {
+            $thrown = $null
+            try { Invoke-IamInsightsQuery -Query 'fields @message' @Remote -ErrorAction Stop } catch { $thrown = $_ }
+        }
+        finally { $env:IAMINSIGHTS_LOG_GROUP = $saved }
+        $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotSpecified,IamInsights.Commands.InvokeIamInsightsQueryCommand'
+        $thrown.Exception.Message | Should -Match '-LogGroupName.*IamInsightsLogGroupName.*IAMINSIGHTS_LOG_GROUP.*-Path'
+    }
+
+    It 'refuses half a key pair' {
+        { Get-IamCreateUserEvent -LogGroupName g -AccessKey AKIAONLYHALF -Region us-east-1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AwsCredentialsIncomplete,*'
+    }
+
+    It 'names a log group that does not exist in one terminating error' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $thrown = $null
+        try { Invoke-IamInsightsQuery -LogGroupName /no/such/group -Query 'fields @message' @Remote -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotFound,IamInsights.Commands.InvokeIamInsightsQueryCommand'
+        $thrown.TargetObject | Should -Be '/no/such/group'
+        "$thrown" | Should -Not -Match $script:Secret
+    }
+
+    It 'works in a session that loaded another AWSSDK.Core first, as AWS.Tools does' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        $packages = (Get-Module Pester).ModuleBase | Split-Path | Split-Path | Split-Path
+        $other = Join-Path $packages 'awssdk.core/4.0.3.3/lib/net8.0/AWSSDK.Core.dll'
+        Test-Path $other | Should -BeTrue -Because 'build.ps1 restores AWSSDK.Core 4.0.3.3 with Pester'
+        $script = @"
+Add-Type -Path '$other'
+Import-Module '$env:IAMINSIGHTS_MODULE'
+`$rows = @(Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail/pester -Query 'fields @message' -EndpointUrl $($script:Endpoint) -AccessKey AKIAMOTOPESTER -SecretKey '$($script:Secret)' -Region us-east-1 -ErrorAction Stop)
+`$contexts = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' } | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name } | Sort-Object
+"{0} {1}" -f `$rows.Count, (`$contexts -join ',')
+"@
+        $file = Join-Path $TestDrive 'isolation.ps1'
+        Set-Content $file $script
+        $shell, $prefix = Get-ChildPwsh
+        $output = & $shell @prefix -NoProfile -NonInteractive -File $file 2>&1
+        ($output | Select-Object -Last 1) | Should -Be '3 Default,IamInsights.Aws'
+    }
+
+    It 'says which credential sources it tried when there are none' {
+        $home2 = Join-Path $TestDrive 'empty-home'
+        New-Item -ItemType Directory $home2 -Force | Out-Null
+        $script = "Import-Module '$env:IAMINSIGHTS_MODULE'; try { Get-IamCreateUserEvent -LogGroupName g -Region us-east-1 -EndpointUrl http://127.0.0.1:9 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $shell, $prefix = Get-ChildPwsh
+        $saved = @{}
+        foreach ($name in 'HOME', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        try {
+            $env:HOME = $home2
+            $env:AWS_CONFIG_FILE = Join-Path $home2 'none-config'
+            $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $home2 'none-credentials'
+            $env:AWS_EC2_METADATA_DISABLED = 'true'
+            $output = & $shell @prefix -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+        $output[0] | Should -Be 'AwsCredentialsNotFound,IamInsights.Commands.GetIamCreateUserEventCommand'
+        ($output -join ' ') | Should -Match 'Tried: -AccessKey/-SecretKey; -Credential; -ProfileName; \$StoredAWSCredentials; the environment'
+    }
+}
+
+Describe 'Ctrl+C during a Logs Insights query' {
+    It 'stops the running query with StopQuery within a second' {
+        $server = $env:IAMINSIGHTS_FAKE_SERVER
+        if (-not $server -or -not (Test-Path $server)) {
+            Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'
+            return
+        }
+        $log = Join-Path $TestDrive 'targets.log'
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in $server, '/aws/cloudtrail', '5', '1000000', $log) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $fake = [System.Diagnostics.Process]::Start($start)
+        try {
+            $endpoint = $fake.StandardOutput.ReadLine()
+            $shell = [powershell]::Create()
+            $null = $shell.AddCommand('Import-Module').AddArgument($env:IAMINSIGHTS_MODULE).AddStatement().
+                AddCommand('Get-IamCreateUserEvent').AddParameter('LogGroupName', '/aws/cloudtrail').AddParameter('EndpointUrl', $endpoint).
+                AddParameter('AccessKey', 'AKIAIAMINSIGHTSTEST1').AddParameter('SecretKey', 'fake/secret/for/tests/only/0000000000000').
+                AddParameter('Region', 'us-east-1')
+            $running = $shell.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not ((Test-Path $log) -and (Get-Content $log -Raw) -match 'GetQueryResults') -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (Get-Content $log -Raw) | Should -Match 'Logs_20140328.StartQuery'
+            $stoppedAt = [DateTime]::UtcNow
+            $shell.Stop()
+            $running.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
+            $stop = Get-Content $log | Where-Object { $_ -match 'Logs_20140328.StopQuery' } | Select-Object -First 1
+            $stop | Should -Not -BeNullOrEmpty
+            $when = [DateTime]::Parse(($stop -split ' ')[0], [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
+            ($when - $stoppedAt).TotalSeconds | Should -BeLessThan 1
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.Dispose()
+        }
+        finally {
+            $fake.StandardInput.Close()
+            if (-not $fake.WaitForExit(5000)) { $fake.Kill() }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+<#
+.SYNOPSIS
+    What the Pester test files share: the module under test, the sample archive, the catalog's expected counts, the
+    shared corpus, and how to start another PowerShell.
+#>
+
+function Import-TestedModule {
+    # Imports the staged module (IAMINSIGHTS_MODULE, set by build.ps1 Test) into the global scope.
+    $path = $env:IAMINSIGHTS_MODULE
+    if (-not $path) { $path = Join-Path $PSScriptRoot '../../out/IamInsights/IamInsights.psd1' }
+    Import-Module $path -Force -Global
+}
+
+function Get-SamplePath {
+    # The demo's CloudTrail archive in the S3 layout.
+    (Resolve-Path (Join-Path $PSScriptRoot '../Sample/AWSLogs')).Path
+}
+
+function Get-CorpusPath {
+    # The shared corpus of real CloudTrail records: the one setting IAMINSIGHTS_CORPUS, or $null when it is not set.
+    $path = $env:IAMINSIGHTS_CORPUS
+    if (-not $path) { return $null }
+    if (-not (Test-Path $path)) { throw "IAMINSIGHTS_CORPUS is '$path', which does not exist." }
+    return (Resolve-Path $path).Path
+}
+
+function Get-CatalogExpectation {
+    # Each catalog cmdlet, its record type and how many records the sample holds for it, counted by hand.
+    @{
+        'Get-IamCreateUserEvent'                    = @{ Type = 'IamInsights.Records.CreateUserEvent'; Count = 2 }
+        'Get-IamDeleteUserEvent'                    = @{ Type = 'IamInsights.Records.DeleteUserEvent'; Count = 2 }
+        'Get-IamAddUserToGroupEvent'                = @{ Type = 'IamInsights.Records.AddUserToGroupEvent'; Count = 1 }
+        'Get-IamRemoveUserFromGroupEvent'           = @{ Type = 'IamInsights.Records.RemoveUserFromGroupEvent'; Count = 1 }
+        'Get-IamPutUserPermissionsBoundaryEvent'    = @{ Type = 'IamInsights.Records.PutUserPermissionsBoundaryEvent'; Count = 1 }
+        'Get-IamDeleteUserPermissionsBoundaryEvent' = @{ Type = 'IamInsights.Records.DeleteUserPermissionsBoundaryEvent'; Count = 1 }
+        'Get-IamPutUserPolicyEvent'                 = @{ Type = 'IamInsights.Records.PutUserPolicyEvent'; Count = 1 }
+        'Get-IamDetachUserPolicyEvent'              = @{ Type = 'IamInsights.Records.DetachUserPolicyEvent'; Count = 1 }
+        'Get-IamSwitchRoleEvent'                    = @{ Type = 'IamInsights.Records.SwitchRoleEvent'; Count = 2 }
+        'Get-IamUserPolicyChange'                   = @{ Type = 'IamInsights.Records.UserPolicyChange'; Count = 6 }
+        'Get-IamGroupChange'                        = @{ Type = 'IamInsights.Records.GroupChange'; Count = 4 }
+        'Get-IamRoleChange'                         = @{ Type = 'IamInsights.Records.RoleChange'; Count = 2 }
+        'Get-IamPolicyChange'                       = @{ Type = 'IamInsights.Records.PolicyChange'; Count = 1 }
+        'Get-IamAccessKeyEvent'                     = @{ Type = 'IamInsights.Records.AccessKeyEvent'; Count = 2 }
+        'Get-IamLoginProfileEvent'                  = @{ Type = 'IamInsights.Records.LoginProfileEvent'; Count = 1 }
+        'Get-IamMfaDeviceEvent'                     = @{ Type = 'IamInsights.Records.MfaDeviceEvent'; Count = 1 }
+        'Get-IamAssumeRoleEvent'                    = @{ Type = 'IamInsights.Records.AssumeRoleEvent'; Count = 2 }
+        'Get-IamConsoleLoginEvent'                  = @{ Type = 'IamInsights.Records.ConsoleLoginEvent'; Count = 4 }
+        'Get-IamRootActivity'                       = @{ Type = 'IamInsights.Records.IamActivity'; Count = 4 }
+        'Get-IamEvent'                              = @{ Type = 'IamInsights.Records.IamActivity'; Count = 29 }
+    }
+}
+
+function Get-ChildPwsh {
+    # How to start another PowerShell like this one: pwsh itself, or dotnet and pwsh.dll for the dotnet tool.
+    $shell = (Get-Process -Id $PID).Path
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    return $shell, $prefix
+}
+
+Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh
