@@ -18,7 +18,7 @@ public static class EngineRun
 
     public static long Count(string folder, string eventName, FileSourceOptions? options = null)
     {
-        string query = IamCatalog.QueryWithFilter(IamCatalog.Get("Get-IamEvent"), IamCatalog.AnyEventFilter(new[] { eventName }, false));
+        string query = IamCatalog.QueryWithFilter(IamCatalog.Get("Get-IamEvent"), IamCatalog.AnyEventFilter(new[] { eventName }, false)).ToString();
         var entry = IamCatalog.Entries.FirstOrDefault(e => e.EventNames.Count == 1 && e.EventNames[0] == eventName);
         if (entry != null) query = entry.Query;
         return new FileSource(new[] { folder }, options).Run(query, TimeWindow.All, new Quiet(), CancellationToken.None).LongCount();

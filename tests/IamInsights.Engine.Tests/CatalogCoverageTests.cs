@@ -183,7 +183,7 @@ public class CatalogCoverageTests
         Assert.Contains("ConsoleLogin", IamCatalog.CatalogEventNames);
         Assert.Contains("GetSessionToken", IamCatalog.CatalogEventNames);
         Assert.Equal(IamCatalog.CatalogEventNames.Count, IamCatalog.CatalogEventNames.Distinct().Count());
-        string readOnly = IamCatalog.QueryWithFilter(any, IamCatalog.AnyEventFilter(null, includeReadOnly: true));
+        string readOnly = IamCatalog.QueryWithFilter(any, IamCatalog.AnyEventFilter(null, includeReadOnly: true)).ToString();
         var reads = new[] { Events.Make("ListUsers"), Events.Make("GetCallerIdentity", source: "sts.amazonaws.com"), Events.Make("DescribeInstances", source: "ec2.amazonaws.com") }
             .Select((e, i) => (ILogRecord)new CloudTrailRecord(System.Text.Json.JsonDocument.Parse(e).RootElement, "/x", "x", i));
         Assert.Equal(2, CompiledQuery.Parse(readOnly).Run(reads).Count());
@@ -222,7 +222,7 @@ public class FilterEscapingTests
                 extra: "\"marker\":" + i)).ToArray()));
 
             var filters = new QueryFilters { UserName = new[] { literal } };
-            string query = filters.Apply(IamCatalog.Get("Get-IamCreateUserEvent").Query) + "\n| fields marker";
+            string query = filters.Apply(IamCatalog.Get("Get-IamCreateUserEvent").Ast) + "\n| fields marker";
             Assert.Equal(Parser.Parse(query), Parser.Parse(Parser.Parse(query).ToString()));
             var rows = new FileSource(new[] { path }).Run(query, TimeWindow.All, new RecordingObserver(), CancellationToken.None).ToList();
             var matched = rows.Select(r => candidates[(int)(double)r["marker"]!]).ToList();

@@ -11,14 +11,14 @@ public sealed class CatalogEntry
     private readonly Func<IamEvent> createRecord;
 
     internal CatalogEntry(string command, string synopsis, string eventSource, IReadOnlyList<string> eventNames,
-        string query, string fields, Type recordType, Func<IamEvent> createRecord)
+        QueryAst ast, Type recordType, Func<IamEvent> createRecord)
     {
         Command = command;
         Synopsis = synopsis;
         EventSource = eventSource;
         EventNames = eventNames;
-        Query = query;
-        Fields = fields;
+        Ast = ast;
+        Query = ast.ToString();
         RecordType = recordType;
         this.createRecord = createRecord;
     }
@@ -32,11 +32,11 @@ public sealed class CatalogEntry
 
     public IReadOnlyList<string> EventNames { get; }
 
-    /// <summary>The Logs Insights query text; it can be pasted into the CloudWatch console as it is.</summary>
-    public string Query { get; }
+    /// <summary>The query as a syntax tree: its filter first, then the common fields, then the event's own fields.</summary>
+    public QueryAst Ast { get; }
 
-    /// <summary>The event's own fields: the last `fields` command of the query, without the word.</summary>
-    internal string Fields { get; }
+    /// <summary>The Logs Insights query text, printed from the tree; it can be pasted into the CloudWatch console as it is.</summary>
+    public string Query { get; }
 
     /// <summary>The .NET type of the records the cmdlet emits.</summary>
     public Type RecordType { get; }

@@ -1,3 +1,6 @@
+using System.Linq;
+using IamInsights.Query;
+
 namespace IamInsights;
 
 /// <summary>The CloudTrail fields every catalog query returns, under their CloudTrail names.</summary>
@@ -22,8 +25,9 @@ public static class CommonFields
     public const string ErrorMessage = "errorMessage";
 
     /// <summary>The `fields` command that selects them, shared by every template.</summary>
-    public const string FieldsCommand =
-        "fields " + EventTime + ", " + EventName + ", " + EventSource + ", " + AwsRegion + ", " + AccountId + ", " + EventId
-        + ", " + SourceIPAddress + ", " + UserAgent + ",\n         " + IdentityType + ", " + IdentityUserName + ", " + IdentityArn
-        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + IdentityInvokedBy + ", " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
+    public static FieldsCommand Command { get; } = new(new Sequence<Projection>(new[]
+    {
+        EventTime, EventName, EventSource, AwsRegion, AccountId, EventId, SourceIPAddress, UserAgent, IdentityType, IdentityUserName,
+        IdentityArn, IdentityPrincipalId, IdentityAccountId, IdentityInvokedBy, MfaAuthenticated, ErrorCode, ErrorMessage,
+    }.Select(name => new Projection(new FieldExpr(name), null))));
 }

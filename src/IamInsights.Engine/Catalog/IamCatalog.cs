@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using IamInsights.Query;
 using IamInsights.Records;
 
 namespace IamInsights;
@@ -96,7 +97,7 @@ public static class IamCatalog
         };
         var names = specific.SelectMany(e => e.EventNames).Distinct().ToArray();
         specific.Add(Custom<IamActivity>("Get-IamRootActivity", "Finds everything the root user did, in any service.", "any",
-            "userIdentity.type = \"Root\"", Array.Empty<string>(), ActivityFields));
+            Equal("userIdentity.type", "Root"), Array.Empty<string>(), ActivityFields));
         specific.Add(Custom<IamActivity>("Get-IamEvent", "Finds any IAM, STS or sign-in event of the catalog.", $"{Iam}, {Sts}, {SignIn}",
             AnyEventFilter(names, includeReadOnly: false), names, ActivityFields));
         return specific.ToArray();
@@ -111,34 +112,37 @@ public static class IamCatalog
     /// The filter of Get-IamEvent: IAM, STS and sign-in events, limited to <paramref name="eventNames"/> (default: the
     /// catalog's); with <paramref name="includeReadOnly"/> and no names, every event of those services.
     /// </summary>
-    public static string AnyEventFilter(IReadOnlyList<string>? eventNames, bool includeReadOnly)
+    public static Expr AnyEventFilter(IReadOnlyList<string>? eventNames, bool includeReadOnly)
     {
-        string sources = $"eventSource in [\"{Iam}\", \"{Sts}\", \"{SignIn}\"]";
+        Expr sources = In("eventSource", new[] { Iam, Sts, SignIn });
         if (eventNames == null && includeReadOnly) return sources;
-        return sources + " and " + EventNameFilter(eventNames ?? CatalogEventNames);
+        return new BinaryExpr("and", sources, EventNameFilter(eventNames ?? CatalogEventNames));
     }
 
-    /// <summary>The query text of an entry with another filter (Get-IamEvent's -EventName and -IncludeReadOnly).</summary>
-    public static string QueryWithFilter(CatalogEntry entry, string filter) => Compose(filter, entry.Fields);
+    /// <summary>The query of an entry with another filter (Get-IamEvent's -EventName and -IncludeReadOnly).</summary>
+    public static QueryAst QueryWithFilter(CatalogEntry entry, Expr filter) =>
+        new(new Sequence<Command>(new Command[] { new FilterCommand(filter) }.Concat(entry.Ast.Commands.Skip(1))));
 
-    private static string EventNameFilter(IReadOnlyList<string> names) =>
-        names.Count == 1
-            ? "eventName = " + new Query.StringExpr(names[0])
-            : "eventName in [" + string.Join(", ", names.Select(n => new Query.StringExpr(n).ToString())) + "]";
+    private static Expr EventNameFilter(IReadOnlyList<string> names) =>
+        names.Count == 1 ? Equal("eventName", names[0]) : In("eventName", names);
 
-    private static string Compose(string filter, string fields) =>
-        $"filter {filter}\n" +
-        $"| {CommonFields.FieldsCommand}\n" +
-        $"| fields {fields}";
+    private static Expr Equal(string field, string value) => new BinaryExpr("=", new FieldExpr(field), new StringExpr(value));
+
+    private static Expr In(string field, IEnumerable<string> values) =>
+        new InExpr(new FieldExpr(field), new Sequence<Expr>(values.Select(v => (Expr)new StringExpr(v))), Negated: false);
+
+    /// <summary>A template: the event's filter, the common fields, then the event's own fields under the record's property names.</summary>
+    private static QueryAst Compose(Expr filter, string fields) =>
+        new(new Sequence<Command>(new Command[] { new FilterCommand(filter), CommonFields.Command, (FieldsCommand)Parser.Parse("fields " + fields).Commands[0] }));
 
     private static CatalogEntry Entry<T>(string command, string synopsis, string eventSource, string[] eventNames, string fields)
         where T : IamEvent, new() =>
-        Custom<T>(command, synopsis, eventSource, $"eventSource = \"{eventSource}\" and {EventNameFilter(eventNames)}", eventNames, fields);
+        Custom<T>(command, synopsis, eventSource, new BinaryExpr("and", Equal("eventSource", eventSource), EventNameFilter(eventNames)), eventNames, fields);
 
-    private static CatalogEntry Custom<T>(string command, string synopsis, string eventSource, string filter, IReadOnlyList<string> eventNames,
+    private static CatalogEntry Custom<T>(string command, string synopsis, string eventSource, Expr filter, IReadOnlyList<string> eventNames,
         string fields)
         where T : IamEvent, new()
     {
-        return new CatalogEntry(command, synopsis, eventSource, eventNames, Compose(filter, fields), fields, typeof(T), () => new T());
+        return new CatalogEntry(command, synopsis, eventSource, eventNames, Compose(filter, fields), typeof(T), () => new T());
     }
 }

@@ -46,13 +46,13 @@ public sealed class QueryFilters
     }
 
     /// <summary>The query with the filters' condition as a second command, right after the template's own filter.</summary>
-    public string Apply(string query)
+    public QueryAst Apply(QueryAst query)
     {
         var condition = Condition();
         if (condition == null) return query;
-        int firstLineEnd = query.IndexOf('\n');
-        string filter = "| filter " + condition;
-        return firstLineEnd < 0 ? query + "\n" + filter : query.Substring(0, firstLineEnd + 1) + filter + "\n" + query.Substring(firstLineEnd + 1);
+        var commands = query.Commands.ToList();
+        commands.Insert(Math.Min(1, commands.Count), new FilterCommand(condition));
+        return new QueryAst(new Sequence<Command>(commands));
     }
 
     /// <summary>Whether a text matches a value the way the pushed filter does: whole, case-insensitive, with wildcards.</summary>

@@ -47,16 +47,17 @@ public abstract class CatalogQueryCommand : QueryCommandBase
     protected abstract CatalogEntry Entry { get; }
 
     /// <summary>The query before the filter parameters are added.</summary>
-    protected virtual string BaseQuery => Entry.Query;
+    protected virtual QueryAst BaseQuery => Entry.Ast;
 
-    protected override string QueryText => Filters.Apply(BaseQuery);
+    /// <summary>The entry's tree with the filter parameters as one more filter; nothing is parsed.</summary>
+    protected override QueryAst BuildQuery() => Filters.Apply(BaseQuery);
 
     protected override string QueryDescription => Entry.EventNames.Count == 0 ? Entry.Synopsis : string.Join(", ", Entry.EventNames) + " events";
 
     protected override string ResultNoun => "event";
 
-    protected override string CheckpointName =>
-        QueryText == Entry.Query ? Entry.Command : Entry.Command + " " + CheckpointRun.NameOfQueryText(QueryText);
+    protected override string CheckpointName(QueryAst query) =>
+        query.Equals(Entry.Ast) ? Entry.Command : Entry.Command + " " + CheckpointRun.NameOfQueryText(query.ToString());
 
     protected override object ToOutput(ResultRow row) => Entry.CreateRecord(row);
 

@@ -23,9 +23,9 @@ public sealed class GetIamEventCommand : CatalogQueryCommand
 
     protected override CatalogEntry Entry { get; } = IamCatalog.Get("Get-IamEvent");
 
-    protected override string BaseQuery =>
+    protected override IamInsights.Query.QueryAst BaseQuery =>
         EventName == null && !IncludeReadOnly
-            ? Entry.Query
+            ? Entry.Ast
             : IamCatalog.QueryWithFilter(Entry, IamCatalog.AnyEventFilter(EventName, IncludeReadOnly));
 }
 

@@ -13,7 +13,11 @@ public sealed class InvokeIamInsightsQueryCommand : QueryCommandBase
     [ValidateNotNullOrEmpty]
     public string Query { get; set; } = "";
 
-    protected override string QueryText => Query;
+    /// <summary>The text parsed once; a malformed query is the terminating error MalformedQueryException.</summary>
+    protected override QueryAst BuildQuery() => UserQuery.Parse(Query);
+
+    /// <summary>Named by the text as typed, so that reformatting a query's printout never orphans a checkpoint.</summary>
+    protected override string CheckpointName(QueryAst query) => IamInsights.Checkpoints.CheckpointRun.NameOfQueryText(Query);
 
     protected override string QueryDescription => "the query's results";
 

@@ -21,8 +21,12 @@ public sealed class CloudWatchSource : IQuerySource
 
     public string Description => logGroups.Count == 1 ? $"the log group '{logGroups[0]}'" : $"{logGroups.Count} log groups";
 
-    public IEnumerable<ResultRow> Run(string queryText, TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken) =>
-        new InsightsQueryRunner(client, options).Run(queryText, logGroups, window, observer, cancellationToken);
+    /// <summary>CloudWatch runs the whole query over the window: the engine only types the values it returns.</summary>
+    public SourceCapabilities Capabilities => SourceCapabilities.TimeWindow | SourceCapabilities.Filters | SourceCapabilities.WholeQuery;
+
+    public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken) =>
+        CloudWatchErrors.Guard(new InsightsQueryRunner(client, options).Run(request.Query, logGroups, request.Window, observer, cancellationToken),
+            logGroups, request.Text);
 
     /// <summary>The name of a log group from its ARN (arn:aws:logs:region:account:log-group:NAME:*).</summary>
     public static string NameOf(string arnOrName)

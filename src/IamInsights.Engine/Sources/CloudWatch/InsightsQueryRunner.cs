@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using IamInsights.Errors;
 using IamInsights.Query;
 
 namespace IamInsights.Sources.CloudWatch;
@@ -56,17 +57,24 @@ public sealed class InsightsQueryRunner
     }
 
     public IEnumerable<ResultRow> Run(string queryText, IReadOnlyList<string> logGroups, TimeWindow window,
+        IQueryObserver observer, CancellationToken cancellationToken) =>
+        Run(Parser.Parse(queryText), logGroups, window, observer, cancellationToken);
+
+    /// <summary>Runs the query over the log groups and the window, printing the tree as the text each StartQuery sends.</summary>
+    public IEnumerable<ResultRow> Run(QueryAst ast, IReadOnlyList<string> logGroups, TimeWindow window,
         IQueryObserver observer, CancellationToken cancellationToken)
     {
         if (window.SinceUtc == null || window.UntilUtc == null) throw new ArgumentException("A Logs Insights query needs a start and an end.", nameof(window));
-        var query = CompiledQuery.Parse(queryText);
+        string queryText = ast.ToString();
+        var query = new CompiledQuery(ast);
         var kinds = query.ColumnKinds();
         bool splittable = !query.Ast.Commands.Any(c => c is StatsCommand or SortCommand or LimitCommand or DedupCommand);
         var batches = Batches(logGroups).ToList();
         if (!splittable && batches.Count > 1)
         {
-            throw new ArgumentException($"A query with stats, sort, limit or dedup cannot be split over {logGroups.Count} log groups; " +
-                                        $"name at most {options.MaxLogGroupsPerQuery}.");
+            throw new IamInsightsException(ErrorCatalog.QueryNotSplittable,
+                $"A query with stats, sort, limit or dedup cannot be split over {logGroups.Count} log groups; name at most {options.MaxLogGroupsPerQuery}.",
+                string.Join(", ", logGroups));
         }
 
         long start = ToEpochSeconds(window.SinceUtc.Value), end = ToEpochSeconds(window.UntilUtc.Value);
@@ -109,9 +117,9 @@ public sealed class InsightsQueryRunner
                         {
                             if (next.End <= next.Start)
                             {
-                                throw new InvalidOperationException(
+                                throw new IamInsightsException(ErrorCatalog.QueryNotSplittable,
                                     $"The Logs Insights query {next.QueryId} found {options.RowLimit} or more rows within one second ({Format(next.Start)}); " +
-                                    "they cannot be split further. Narrow the query or raise the row limit.");
+                                    "they cannot be split further. Narrow the query or raise the row limit.", next.QueryId);
                             }
                             int parts = Parts(results.Statistics.RecordsMatched, next.End - next.Start + 1);
                             long length = (next.End - next.Start + 1) / parts;

@@ -32,9 +32,13 @@ public sealed class FileSource : IQuerySource
 
     public string Description => paths.Count == 1 ? $"'{paths[0]}'" : $"{paths.Count} paths";
 
-    public IEnumerable<ResultRow> Run(string queryText, TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken)
+    /// <summary>Files are read whole, but S3-layout folders and files before the window are never opened.</summary>
+    public SourceCapabilities Capabilities => SourceCapabilities.TimeWindow;
+
+    public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken)
     {
-        var query = CompiledQuery.Parse(queryText);
+        var query = new CompiledQuery(request.Query);
+        var window = request.Window;
         var prefilter = options.Prefilter ? RecordPrefilter.For(query.Ast) : null;
         if (prefilter != null)
         {

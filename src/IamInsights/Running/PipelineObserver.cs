@@ -1,15 +1,16 @@
 using System;
+using System.Management.Automation;
 
-namespace IamInsights.Commands;
+namespace IamInsights.Running;
 
 /// <summary>Forwards what a running query reports to the cmdlet's streams, on the pipeline thread that enumerates it.</summary>
 internal sealed class PipelineObserver : IQueryObserver
 {
     private readonly Action<SourceProblem> problem;
-    private readonly Action<QueryProgress> progress;
+    private readonly Action<ProgressRecord> progress;
     private readonly Action<string> verbose;
 
-    public PipelineObserver(Action<SourceProblem> problem, Action<QueryProgress> progress, Action<string> verbose)
+    public PipelineObserver(Action<SourceProblem> problem, Action<ProgressRecord> progress, Action<string> verbose)
     {
         this.problem = problem;
         this.progress = progress;
@@ -18,7 +19,11 @@ internal sealed class PipelineObserver : IQueryObserver
 
     public void Problem(SourceProblem p) => problem(p);
 
-    public void Progress(QueryProgress p) => progress(p);
+    public void Progress(QueryProgress p) => progress(new ProgressRecord(1, p.Activity, p.Status)
+    {
+        PercentComplete = p.PercentComplete,
+        RecordType = p.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+    });
 
     public void Verbose(string message) => verbose(message);
 }

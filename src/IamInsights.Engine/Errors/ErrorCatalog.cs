@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace IamInsights.Errors;
+
+/// <summary>Every error the module reports, in one place. README's table of errors lists exactly these.</summary>
+public static class ErrorCatalog
+{
+    public static readonly ErrorDefinition CloudTrailPathNotFound = new(nameof(CloudTrailPathNotFound), ErrorKind.ObjectNotFound, false,
+        "a `-Path` or `-LiteralPath` that does not exist");
+
+    public static readonly ErrorDefinition CloudTrailPathNotFileSystem = new(nameof(CloudTrailPathNotFileSystem), ErrorKind.InvalidArgument, false,
+        "a `-Path` on another provider than the file system (a registry key, a variable)");
+
+    public static readonly ErrorDefinition CloudTrailFileUnreadable = new(nameof(CloudTrailFileUnreadable), ErrorKind.ReadError, false,
+        "a file that cannot be opened or decompressed");
+
+    public static readonly ErrorDefinition CloudTrailFileInvalidJson = new(nameof(CloudTrailFileInvalidJson), ErrorKind.InvalidData, false,
+        "not JSON, empty, or cut short; for JSON lines the message names the first bad line, counts the others, and the good lines still come out");
+
+    public static readonly ErrorDefinition CloudTrailFileNotCloudTrail = new(nameof(CloudTrailFileNotCloudTrail), ErrorKind.InvalidData, false,
+        "JSON whose records are not CloudTrail events (they need `eventName`, and `eventSource`, `eventTime` or `userIdentity`)");
+
+    public static readonly ErrorDefinition InvalidTimeWindow = new(nameof(InvalidTimeWindow), ErrorKind.InvalidArgument, true,
+        "`-Since` later than `-Until`");
+
+    public static readonly ErrorDefinition MalformedQueryException = new(nameof(MalformedQueryException), ErrorKind.ParserError, true,
+        "a query that does not parse, here or in CloudWatch: the message gives the line, the column and the query");
+
+    public static readonly ErrorDefinition CheckpointInvalid = new(nameof(CheckpointInvalid), ErrorKind.InvalidData, true,
+        "a corrupt checkpoint, or one from a newer module; it is left as it is");
+
+    public static readonly ErrorDefinition CheckpointQueryMismatch = new(nameof(CheckpointQueryMismatch), ErrorKind.InvalidData, true,
+        "a checkpoint written for another query");
+
+    public static readonly ErrorDefinition CheckpointLocked = new(nameof(CheckpointLocked), ErrorKind.ResourceBusy, true,
+        "another run held the checkpoint for longer than `-CheckpointLockTimeout`");
+
+    public static readonly ErrorDefinition CheckpointUnwritable = new(nameof(CheckpointUnwritable), ErrorKind.WriteError, true,
+        "the checkpoint's folder is missing or not writable");
+
+    public static readonly ErrorDefinition InvalidSetting = new(nameof(InvalidSetting), ErrorKind.InvalidArgument, true,
+        "a setting (`Set-IamInsightsOption`, or a session variable such as `$IamInsightsRowLimit`) with a value it cannot take; the target is the value");
+
+    public static readonly ErrorDefinition AwsCredentialsNotFound = new(nameof(AwsCredentialsNotFound), ErrorKind.AuthenticationError, true,
+        "no credentials or no region; the message lists every source tried");
+
+    public static readonly ErrorDefinition AwsCredentialsIncomplete = new(nameof(AwsCredentialsIncomplete), ErrorKind.InvalidArgument, true,
+        "`-AccessKey` without `-SecretKey`, or the reverse");
+
+    public static readonly ErrorDefinition LogGroupNotSpecified = new(nameof(LogGroupNotSpecified), ErrorKind.InvalidArgument, true,
+        "no log group given, set or found through the trails");
+
+    public static readonly ErrorDefinition LogGroupNotFound = new(nameof(LogGroupNotFound), ErrorKind.ObjectNotFound, true,
+        "a log group that does not exist; the message and the target name the groups queried");
+
+    public static readonly ErrorDefinition QueryNotSplittable = new(nameof(QueryNotSplittable), ErrorKind.LimitsExceeded, true,
+        "a Logs Insights query that cannot be cut into pieces under the row limit: `stats`, `sort`, `limit` or `dedup` over more than 50 log groups, or more matches than the row limit within one second");
+
+    public static readonly ErrorDefinition InsightsQueryFailed = new(nameof(InsightsQueryFailed), ErrorKind.OperationStopped, true,
+        "a Logs Insights query ended Failed, Cancelled or Timeout; the target is its query id");
+
+    public static readonly ErrorDefinition AwsAccessDenied = new(nameof(AwsAccessDenied), ErrorKind.PermissionDenied, true,
+        "expired or unknown credentials, a bad signature, or a denied call");
+
+    public static readonly ErrorDefinition AwsRequestFailed = new(nameof(AwsRequestFailed), ErrorKind.ConnectionError, true,
+        "any other AWS error, or no answer, after the retries (throttling and server errors are retried with back-off first)");
+
+    /// <summary>Every documented error.</summary>
+    public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalog).GetFields()
+        .Where(f => f.FieldType == typeof(ErrorDefinition)).Select(f => (ErrorDefinition)f.GetValue(null)!).ToList();
+
+    /// <summary>The definition of an ErrorId; an id that is not in the catalog is a defect, so it throws.</summary>
+    public static ErrorDefinition Get(string id) =>
+        All.FirstOrDefault(e => e.Id == id) ?? throw new ArgumentException($"'{id}' is not a documented ErrorId.", nameof(id));
+}

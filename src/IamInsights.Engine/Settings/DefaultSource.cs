@@ -1,0 +1,8 @@
+namespace IamInsights.Settings;
+
+/// <summary>Where a cmdlet reads when it is given neither -Path, -LiteralPath nor a source of its own.</summary>
+public enum DefaultSource
+{
+    /// <summary>CloudWatch Logs Insights over the configured log groups, or the log groups of the account's trails.</summary>
+    CloudWatchLogs,
+}

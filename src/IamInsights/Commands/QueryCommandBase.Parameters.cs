@@ -1,0 +1,98 @@
+using System;
+using System.Management.Automation;
+using IamInsights.Running;
+
+namespace IamInsights.Commands;
+
+/// <summary>The parameters every query cmdlet shares: the sources (files, CloudWatch Logs with AWS.Tools' credential parameters), the window and the checkpoint.</summary>
+public abstract partial class QueryCommandBase
+{
+    /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>CloudTrail log files or folders, taken literally; binds from Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, queried with Logs Insights.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? LogGroupName { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileLocation { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKey { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretKey { get; set; }
+
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SessionToken { get; set; }
+
+    /// <summary>An AWSCredentials object, such as AWS.Tools' Get-AWSCredential gives.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNull]
+    public object? Credential { get; set; }
+
+    /// <summary>Another endpoint for CloudWatch Logs and CloudTrail, such as a local emulator.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNull]
+    public Uri? EndpointUrl { get; set; }
+
+    /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
+    [Parameter]
+    public DateTime? Since { get; set; }
+
+    /// <summary>Only events at or before this time.</summary>
+    [Parameter]
+    public DateTime? Until { get; set; }
+
+    /// <summary>A checkpoint file: later runs read on from where the last one ended and never repeat a result.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Checkpoint { get; set; }
+
+    /// <summary>How far before the last run's end a checkpointed run starts reading, to catch late deliveries.</summary>
+    [Parameter]
+    public TimeSpan CheckpointOverlap { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How long to wait for another run that holds the checkpoint.</summary>
+    [Parameter]
+    public TimeSpan CheckpointLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The source parameters as plain values, for <see cref="SourceFactory"/>.</summary>
+    private SourceParameters GetSourceParameters(bool remote) => new()
+    {
+        Paths = remote ? null : paths,
+        LogGroupName = LogGroupName,
+        ProfileName = ProfileName,
+        ProfileLocation = ProfileLocation,
+        Region = Region,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        Credential = Unwrap(Credential),
+        EndpointUrl = EndpointUrl,
+        Variable = name => Unwrap(SessionState.PSVariable.GetValue(name)),
+    };
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using IamInsights.Errors;
+using IamInsights.Settings;
+using IamInsights.Sources;
+using IamInsights.Sources.CloudWatch;
+using IamInsights.Sources.Files;
+
+namespace IamInsights.Running;
+
+/// <summary>
+/// Picks the source of a call from its parameters: files for -Path and -LiteralPath; otherwise the default source
+/// (Set-IamInsightsOption -DefaultSource), today CloudWatch Logs Insights. Adding a source adds its case here and
+/// its parameters to the cmdlet base; no cmdlet changes.
+/// </summary>
+internal static class SourceFactory
+{
+    public const string LogGroupVariable = "IamInsightsLogGroupName";
+    public const string LogGroupEnvironment = "IAMINSIGHTS_LOG_GROUP";
+    public const string RowLimitVariable = "IamInsightsRowLimit";
+    public const string ConcurrencyVariable = "IamInsightsMaxConcurrentQueries";
+
+    public static IQuerySource Create(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
+    {
+        if (parameters.Paths != null) return new FileSource(parameters.Paths);
+        return options.DefaultSource switch
+        {
+            _ => CreateCloudWatch(parameters, options, verbose, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// The log groups to query: -LogGroupName, $IamInsightsLogGroupName, the LogGroupName option, then
+    /// IAMINSIGHTS_LOG_GROUP (comma-separated); null leaves it to the trails.
+    /// </summary>
+    private static IReadOnlyList<string>? LogGroups(SourceParameters parameters, IamInsightsOptions options)
+    {
+        if (parameters.LogGroupName != null) return parameters.LogGroupName;
+        if (parameters.Variable(LogGroupVariable) is { } value) return LanguagePrimitives.ConvertTo<string[]>(value);
+        if (options.LogGroupName.Count > 0) return options.LogGroupName;
+        return Environment.GetEnvironmentVariable(LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>A positive whole number from a session variable, else the option, else the default.</summary>
+    private static int Setting(SourceParameters parameters, string variable, int? option, int fallback)
+    {
+        var value = parameters.Variable(variable);
+        if (value == null) return option ?? fallback;
+        if (LanguagePrimitives.TryConvertTo<int>(value, out int number) && number > 0) return number;
+        throw new IamInsightsException(ErrorCatalog.InvalidSetting, $"${variable} must be a positive whole number, not '{value}'.", value);
+    }
+
+    /// <summary>Kept apart so that only a remote call loads the AWS assemblies.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IQuerySource CreateCloudWatch(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
+    {
+        var defaults = new InsightsRunnerOptions();
+        var runnerOptions = new InsightsRunnerOptions
+        {
+            RowLimit = Setting(parameters, RowLimitVariable, options.RowLimit, defaults.RowLimit),
+            MaxConcurrency = Setting(parameters, ConcurrencyVariable, options.MaxConcurrentQueries, defaults.MaxConcurrency),
+        };
+        var settings = new IamInsights.Aws.AwsSettings
+        {
+            AccessKey = parameters.AccessKey,
+            SecretKey = parameters.SecretKey,
+            SessionToken = parameters.SessionToken,
+            Credential = parameters.Credential,
+            ProfileName = parameters.ProfileName,
+            ProfileLocation = parameters.ProfileLocation,
+            StoredCredentials = parameters.Variable("StoredAWSCredentials"),
+            Region = parameters.Region,
+            StoredRegion = parameters.Variable("StoredAWSRegion"),
+            EndpointUrl = parameters.EndpointUrl,
+        };
+        return IamInsights.Aws.RemoteSourceFactory.Create(settings, LogGroups(parameters, options)?.ToList(), runnerOptions, verbose, cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace IamInsights.Running;
+
+/// <summary>
+/// What a cmdlet was given about where to read: its parameters and the session variables of AWS.Tools' and this
+/// module's conventions, as plain values. No AWS type appears here, so reading files never loads the AWS assemblies.
+/// </summary>
+internal sealed class SourceParameters
+{
+    /// <summary>The files and folders to read; null when the cmdlet reads a remote source.</summary>
+    public IReadOnlyList<string>? Paths { get; set; }
+
+    public IReadOnlyList<string>? LogGroupName { get; set; }
+
+    public string? ProfileName { get; set; }
+
+    public string? ProfileLocation { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    public string? SessionToken { get; set; }
+
+    public object? Credential { get; set; }
+
+    public Uri? EndpointUrl { get; set; }
+
+    /// <summary>Reads a session variable ($StoredAWSCredentials, $IamInsightsRowLimit...), unwrapped; null when unset.</summary>
+    public Func<string, object?> Variable { get; set; } = _ => null;
+}
