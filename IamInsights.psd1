@@ -33,6 +33,8 @@
         'Get-IamEvent'
         'Get-IamInsightsQuery'
         'Invoke-IamInsightsQuery'
+        'Get-IamInsightsOption'
+        'Set-IamInsightsOption'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

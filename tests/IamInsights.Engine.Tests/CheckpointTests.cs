@@ -105,10 +105,10 @@ public class CheckpointTests
         var first = Task.Run(() => Run(files, checkpoint, At("10:00"), whileHoldingLock: () =>
         {
             holding.Set();
-            release.Wait(TimeSpan.FromSeconds(10));
+            release.Wait(TimeSpan.FromMinutes(2));
         }));
-        Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
-        var second = Task.Run(() => Run(files, checkpoint, At("10:00"), lockTimeout: TimeSpan.FromSeconds(20)));
+        Assert.True(holding.Wait(TimeSpan.FromMinutes(2)));
+        var second = Task.Run(() => Run(files, checkpoint, At("10:00"), lockTimeout: TimeSpan.FromMinutes(2)));
         Thread.Sleep(300);
         Assert.False(second.IsCompleted);
         release.Set();

@@ -60,6 +60,25 @@ Describe 'Logs Insights against moto_server' {
         @(Invoke-IamInsightsQuery -Query 'fields @message | limit 5' @Remote).Count | Should -Be 3
     }
 
+    It 'takes the log group, the row limit and the concurrency from Set-IamInsightsOption, and names a missing log group' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
+        Set-IamInsightsOption -LogGroupName /aws/cloudtrail/pester -RowLimit 7000 -MaxConcurrentQueries 3
+        try {
+            $output = Invoke-IamInsightsQuery -Query 'fields @message | limit 5' @Remote -Verbose 4>&1
+            @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 3
+            (($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") |
+                Should -Match 'at most 7,000 rows a query, 3 queries at once'
+            Set-IamInsightsOption -LogGroupName /no/such/group
+            $thrown = $null
+            try { Invoke-IamInsightsQuery -Query 'fields @message' @Remote -ErrorAction Stop } catch { $thrown = $_ }
+            $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotFound,IamInsights.Commands.InvokeIamInsightsQueryCommand'
+            $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $thrown.TargetObject | Should -Be '/no/such/group'
+            $thrown.Exception.Message | Should -Match "'/no/such/group'"
+        }
+        finally { Set-IamInsightsOption -LogGroupName @() -RowLimit $null -MaxConcurrentQueries $null }
+    }
+
     It 'takes the row limit and the concurrency from session settings' {
         if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
         $IamInsightsRowLimit = 5000; $IamInsightsMaxConcurrentQueries = 2

@@ -39,14 +39,27 @@ public sealed record UnaryExpr(string Operator, Expr Operand) : Expr
 /// <summary>and, or, comparisons, like, =~ and arithmetic.</summary>
 public sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr
 {
-    public override string ToString() => Syntax.Group(Left) + " " + Operator + " " + Syntax.Group(Right);
+    /// <summary>Printed with only the parentheses the parser's precedence needs, so that it reads back to the same tree.</summary>
+    public override string ToString()
+    {
+        var (left, right) = Operator switch
+        {
+            "or" => (1, 2),
+            "and" => (2, 3),
+            "+" or "-" => (5, 6),
+            "*" or "/" or "%" => (6, 7),
+            "^" => (9, 7),
+            _ => (5, 5),
+        };
+        return Syntax.Group(Left, left) + " " + Operator + " " + Syntax.Group(Right, right);
+    }
 }
 
 /// <summary>`x in [a, b]` and `x not in [a, b]`.</summary>
 public sealed record InExpr(Expr Value, Sequence<Expr> Items, bool Negated) : Expr
 {
     public override string ToString() =>
-        Syntax.Group(Value) + (Negated ? " not in [" : " in [") + string.Join(", ", Items.Select(Syntax.Group)) + "]";
+        Syntax.Group(Value) + (Negated ? " not in [" : " in [") + string.Join(", ", Items.Select(i => Syntax.Group(i))) + "]";
 }
 
 /// <summary>A function call.</summary>
@@ -65,6 +78,23 @@ internal static class Syntax
 {
     /// <summary>Parenthesises compound operands so that the printed text needs no precedence rules to read back.</summary>
     public static string Group(Expr e) => e is BinaryExpr or InExpr or UnaryExpr ? "(" + e + ")" : e.ToString();
+
+    /// <summary>An operand in parentheses when it binds more loosely than <paramref name="least"/>.</summary>
+    public static string Group(Expr e, int least) => Precedence(e) < least ? "(" + e + ")" : e.ToString();
+
+    /// <summary>How tightly an expression binds, as the parser reads it: or 1, and 2, not 3, comparisons 4, + - 5, * / % 6, unary minus 7, ^ 8, the rest 9.</summary>
+    private static int Precedence(Expr e) => e switch
+    {
+        BinaryExpr { Operator: "or" } => 1,
+        BinaryExpr { Operator: "and" } => 2,
+        UnaryExpr { Operator: "not" } => 3,
+        BinaryExpr { Operator: "+" or "-" } => 5,
+        BinaryExpr { Operator: "*" or "/" or "%" } => 6,
+        UnaryExpr => 7,
+        BinaryExpr { Operator: "^" } => 8,
+        BinaryExpr or InExpr => 4,
+        _ => 9,
+    };
 
     public static string FieldName(string name)
     {

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using IamInsights.Errors;
+using IamInsights.Running;
+using IamInsights.Settings;
+
+namespace IamInsights.Commands;
+
+/// <summary>
+/// Changes the module's settings for this session. Each value is checked here, so a bad one is refused when it is
+/// set (ErrorId InvalidSetting) rather than when a query runs. $null clears a setting back to its default.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "IamInsightsOption", SupportsShouldProcess = true)]
+[OutputType(typeof(IamInsightsOptions))]
+public sealed class SetIamInsightsOptionCommand : PSCmdlet
+{
+    /// <summary>The log groups to query when a cmdlet is given no -LogGroupName.</summary>
+    [Parameter]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? LogGroupName { get; set; }
+
+    /// <summary>The most rows one Logs Insights query returns before its window is split.</summary>
+    [Parameter]
+    [AllowNull]
+    public int? RowLimit { get; set; }
+
+    /// <summary>How many Logs Insights queries run at once.</summary>
+    [Parameter]
+    [AllowNull]
+    public int? MaxConcurrentQueries { get; set; }
+
+    /// <summary>Where a cmdlet reads when it is given neither -Path nor -LiteralPath.</summary>
+    [Parameter]
+    public DefaultSource DefaultSource { get; set; }
+
+    /// <summary>Writes the settings after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var options = ModuleOptions.Current.Clone();
+        try
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(LogGroupName))) options.LogGroupName = LogGroupName ?? new string[0];
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RowLimit))) options.RowLimit = RowLimit;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentQueries))) options.MaxConcurrentQueries = MaxConcurrentQueries;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(DefaultSource))) options.DefaultSource = DefaultSource;
+        }
+        catch (IamInsightsException e)
+        {
+            ThrowTerminatingError(ErrorRecords.From(e));
+        }
+        if (!ShouldProcess("IamInsights options", "Set")) return;
+        ModuleOptions.Replace(options);
+        WriteVerbose($"IamInsights options: log groups '{string.Join(", ", options.LogGroupName)}', row limit {options.RowLimit?.ToString() ?? "default"}, " +
+                     $"{options.MaxConcurrentQueries?.ToString() ?? "default"} queries at once, default source {options.DefaultSource}.");
+        if (PassThru) WriteObject(options.Clone());
+    }
+}
