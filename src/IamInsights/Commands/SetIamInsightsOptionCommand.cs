@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using IamInsights.Errors;
 using IamInsights.Running;
@@ -29,9 +30,13 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     [AllowNull]
     public int? MaxConcurrentQueries { get; set; }
 
-    /// <summary>Where a cmdlet reads when it is given neither -Path nor -LiteralPath.</summary>
+    /// <summary>
+    /// Where a cmdlet reads when it is given neither -Path nor -LiteralPath: a name of <see cref="Settings.DefaultSource"/>.
+    /// A string, because PowerShell loads the cmdlet types before the engine's assembly can be resolved.
+    /// </summary>
     [Parameter]
-    public DefaultSource DefaultSource { get; set; }
+    [ValidateSet(nameof(Settings.DefaultSource.CloudWatchLogs), IgnoreCase = true)]
+    public string? DefaultSource { get; set; }
 
     /// <summary>Writes the settings after the change.</summary>
     [Parameter]
@@ -45,7 +50,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
             if (MyInvocation.BoundParameters.ContainsKey(nameof(LogGroupName))) options.LogGroupName = LogGroupName ?? new string[0];
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RowLimit))) options.RowLimit = RowLimit;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentQueries))) options.MaxConcurrentQueries = MaxConcurrentQueries;
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(DefaultSource))) options.DefaultSource = DefaultSource;
+            if (DefaultSource != null) options.DefaultSource = (Settings.DefaultSource)Enum.Parse(typeof(Settings.DefaultSource), DefaultSource, ignoreCase: true);
         }
         catch (IamInsightsException e)
         {
