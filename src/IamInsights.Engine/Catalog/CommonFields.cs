@@ -17,6 +17,7 @@ public static class CommonFields
     public const string IdentityPrincipalId = "userIdentity.principalId";
     public const string IdentityAccountId = "userIdentity.accountId";
     public const string IdentityInvokedBy = "userIdentity.invokedBy";
+    public const string IdentityOnBehalfOfUserId = "userIdentity.onBehalfOf.userId";
     public const string MfaAuthenticated = "userIdentity.sessionContext.attributes.mfaAuthenticated";
     public const string ErrorCode = "errorCode";
     public const string ErrorMessage = "errorMessage";
@@ -25,5 +26,5 @@ public static class CommonFields
     public const string FieldsCommand =
         "fields " + EventTime + ", " + EventName + ", " + EventSource + ", " + AwsRegion + ", " + AccountId + ", " + EventId
         + ", " + SourceIPAddress + ", " + UserAgent + ",\n         " + IdentityType + ", " + IdentityUserName + ", " + IdentityArn
-        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + IdentityInvokedBy + ", " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
+        + ", " + IdentityPrincipalId + ", " + IdentityAccountId + ",\n         " + IdentityInvokedBy + ", " + IdentityOnBehalfOfUserId + ", " + MfaAuthenticated + ", " + ErrorCode + ", " + ErrorMessage;
 }
