@@ -116,7 +116,7 @@ public abstract class IamEvent
     /// The name in a principal's ARN: "root" for an account's root user, otherwise the last segment (the user name of
     /// arn:aws:iam::111122223333:user/bob, the session name of an assumed-role session ARN).
     /// </summary>
-    internal static string? NameInArn(string? arn)
+    private static string? NameInArn(string? arn)
     {
         if (string.IsNullOrEmpty(arn)) return null;
         return arn!.EndsWith(":root", StringComparison.Ordinal) ? "root" : LastSegment(arn);
