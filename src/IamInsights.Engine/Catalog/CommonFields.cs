@@ -20,6 +20,7 @@ public static class CommonFields
     public const string IdentityPrincipalId = "userIdentity.principalId";
     public const string IdentityAccountId = "userIdentity.accountId";
     public const string IdentityInvokedBy = "userIdentity.invokedBy";
+    public const string IdentityOnBehalfOfUserId = "userIdentity.onBehalfOf.userId";
     public const string MfaAuthenticated = "userIdentity.sessionContext.attributes.mfaAuthenticated";
     public const string ErrorCode = "errorCode";
     public const string ErrorMessage = "errorMessage";
@@ -28,6 +29,6 @@ public static class CommonFields
     public static FieldsCommand Command { get; } = new(new Sequence<Projection>(new[]
     {
         EventTime, EventName, EventSource, AwsRegion, AccountId, EventId, SourceIPAddress, UserAgent, IdentityType, IdentityUserName,
-        IdentityArn, IdentityPrincipalId, IdentityAccountId, IdentityInvokedBy, MfaAuthenticated, ErrorCode, ErrorMessage,
+        IdentityArn, IdentityPrincipalId, IdentityAccountId, IdentityInvokedBy, IdentityOnBehalfOfUserId, MfaAuthenticated, ErrorCode, ErrorMessage,
     }.Select(name => new Projection(new FieldExpr(name), null))));
 }

@@ -19,7 +19,7 @@ public static class IamCatalog
 
     /// <summary>The fields of the any-event records (Get-IamEvent, Get-IamRootActivity).</summary>
     private const string ActivityFields =
-        "requestParameters.userName as User, requestParameters.roleName as RoleName,\n         requestParameters.groupName as GroupName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyName as PolicyName, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary,\n         requestParameters.assumeRolePolicyDocument as AssumeRolePolicyDocument,\n         coalesce(requestParameters.roleArn, additionalEventData.SwitchTo) as RoleArn,\n         coalesce(responseElements.ConsoleLogin, responseElements.SwitchRole) as Result,\n         additionalEventData.MFAUsed as MfaUsed";
+        "requestParameters.userName as User, requestParameters.roleName as RoleName,\n         requestParameters.groupName as GroupName, requestParameters.policyArn as PolicyArn,\n         requestParameters.policyName as PolicyName, requestParameters.policyDocument as PolicyDocument,\n         requestParameters.permissionsBoundary as PermissionsBoundary,\n         requestParameters.assumeRolePolicyDocument as AssumeRolePolicyDocument,\n         coalesce(requestParameters.roleArn, additionalEventData.SwitchTo) as RoleArn,\n         additionalEventData.SwitchFrom as SwitchFrom,\n         coalesce(responseElements.ConsoleLogin, responseElements.SwitchRole) as Result,\n         additionalEventData.MFAUsed as MfaUsed";
 
     public static IReadOnlyList<CatalogEntry> Entries { get; } = Build();
 
@@ -53,7 +53,7 @@ public static class IamCatalog
             new[] { "DetachUserPolicy" },
             "requestParameters.userName as DetachedUser, requestParameters.policyArn as DetachedPolicy"),
         Entry<SwitchRoleEvent>("Get-IamSwitchRoleEvent", "Finds console users switching roles.", SignIn, new[] { "SwitchRole" },
-            "responseElements.SwitchRole as Result, additionalEventData.SwitchTo as SwitchTo, userIdentity.arn as SwitchFrom"),
+            "responseElements.SwitchRole as Result, additionalEventData.SwitchTo as SwitchTo,\n         coalesce(additionalEventData.SwitchFrom, userIdentity.arn) as SwitchFrom"),
         Entry<UserPolicyChange>("Get-IamUserPolicyChange",
             "Finds every change to the policies of IAM users: inline, managed and permissions boundaries.", Iam,
             new[]

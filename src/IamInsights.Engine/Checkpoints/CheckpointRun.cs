@@ -23,6 +23,7 @@ public sealed class CheckpointRun : IDisposable
     private readonly DateTime runEndUtc;
     private readonly CheckpointState? previous;
     private readonly Dictionary<string, DateTime> reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> timesSeen = new(StringComparer.Ordinal);
     private readonly CheckpointLock fileLock;
 
     private CheckpointRun(string path, string query, TimeSpan overlap, TimeWindow window, DateTime runEndUtc,
@@ -86,20 +87,15 @@ public sealed class CheckpointRun : IDisposable
     }
 
     /// <summary>What a checkpoint calls an ad-hoc query: a short hash of its text.</summary>
-    public static string NameOfQueryText(string text)
-    {
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-        return "query " + string.Concat(hash.Take(8).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
-    }
+    public static string NameOfQueryText(string text) => "query " + Hash(text, 8);
 
     /// <summary>
-    /// Whether to write a result out: false when it was reported before. A result is known by its eventID column, or
-    /// failing that by all its values; its time is its eventTime or @timestamp.
+    /// Whether to write a result out: false when it was reported before. Its time is its eventTime or @timestamp.
+    /// See <see cref="KeyOf"/> for how a result is known.
     /// </summary>
     public bool ShouldReport(ResultRow row)
     {
-        string key = row.GetText("eventID") ?? string.Join("\u0001", row.Columns.Select(c => c + "=" + row.GetText(c)));
+        string key = KeyOf(row);
         if ((previous != null && previous.Seen.ContainsKey(key)) || reported.ContainsKey(key))
         {
             Suppressed++;
@@ -108,6 +104,34 @@ public sealed class CheckpointRun : IDisposable
         var time = Dates.Parse(row.GetText("eventTime")) ?? row["@timestamp"] as DateTime? ?? runEndUtc;
         reported.Add(key, time.ToUniversalTime());
         return true;
+    }
+
+    /// <summary>
+    /// How a result is known: by its eventID column, so that an event delivered twice (by an organization trail and
+    /// an account trail) is reported once. A result with no eventID (an eventVersion 1.0 record, or a query that does
+    /// not select it) is known by a hash of all its values and by how many results with the same values this run has
+    /// seen before it ("values &lt;hash&gt;/1", "values &lt;hash&gt;/2"). Two such results are never taken for each
+    /// other, and a later run whose overlap reads them again suppresses as many of them as were reported, so none is
+    /// reported twice. The count holds across runs when eventTime is among the values (every catalog query selects
+    /// it): results with the same values then have the same time, so a window holds all of them or none, and one that
+    /// is delivered late is one more, and is reported.
+    /// </summary>
+    private string KeyOf(ResultRow row)
+    {
+        string? id = row.GetText("eventID");
+        if (!string.IsNullOrEmpty(id)) return id!;
+        string values = "values " + Hash(string.Join("\u0001", row.Columns.Select(c => c + "=" + row.GetText(c))), 16);
+        timesSeen.TryGetValue(values, out int before);
+        timesSeen[values] = before + 1;
+        return values + "/" + (before + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The first <paramref name="bytes"/> bytes of the SHA-256 of a text, in hex.</summary>
+    private static string Hash(string text, int bytes)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        return string.Concat(hash.Take(bytes).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
     /// <summary>

@@ -241,6 +241,9 @@ public sealed class IamActivity : IamEvent
     /// <summary>The role assumed or switched to.</summary>
     public string? RoleArn { get; private set; }
 
+    /// <summary>For a SwitchRole, the ARN of the principal that switched; see <see cref="SwitchRoleEvent.SwitchFrom"/>.</summary>
+    public string? SwitchFrom { get; private set; }
+
     /// <summary>Success or Failure, for ConsoleLogin and SwitchRole.</summary>
     public string? Result { get; private set; }
 
@@ -259,6 +262,13 @@ public sealed class IamActivity : IamEvent
         RoleArn = row.GetText(nameof(RoleArn));
         Result = row.GetText(nameof(Result));
         MfaUsed = ParseBool(row.GetText(nameof(MfaUsed)));
+        if (EventName == "SwitchRole")
+        {
+            var roleSwitch = RoleSwitch.Read(RequestUserArn, row.GetText(nameof(SwitchFrom)), RoleArn);
+            RoleArn = roleSwitch.To;
+            SwitchFrom = roleSwitch.From;
+            if (roleSwitch.LoggedInDestination) RequestedBy(roleSwitch.From!);
+        }
     }
 
     protected override RiskFacts Facts() => new()

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using IamInsights.Query;
 
 namespace IamInsights.Records;
@@ -27,14 +28,18 @@ public abstract class IamEvent
     public string? UserAgent { get; private set; }
 
     /// <summary>
-    /// Who made the call: the IAM user name, the session name of a role session, "root", the principal id, or for an
-    /// AWS service the service (userIdentity.invokedBy).
+    /// Who made the call: see <see cref="IdentityName"/>. For a SwitchRole logged in the account switched into, the
+    /// principal that switched (additionalEventData.SwitchFrom), not the new role session.
     /// </summary>
     public string? RequestUser { get; private set; }
 
+    /// <summary>The caller's ARN (userIdentity.arn); for a SwitchRole logged in the account switched into, the ARN of the principal that switched.</summary>
     public string? RequestUserArn { get; private set; }
 
-    /// <summary>IAMUser, AssumedRole, Root, AWSService, AWSAccount, FederatedUser...</summary>
+    /// <summary>
+    /// IAMUser, AssumedRole, Root, AWSService, AWSAccount, FederatedUser, IdentityCenterUser, SAMLUser,
+    /// WebIdentityUser, Unknown: userIdentity.type as CloudTrail recorded it.
+    /// </summary>
     public string? UserIdentityType { get; private set; }
 
     /// <summary>Whether the caller's session was MFA-authenticated; null when CloudTrail does not say.</summary>
@@ -44,7 +49,7 @@ public abstract class IamEvent
 
     public string? ErrorMessage { get; private set; }
 
-    /// <summary>The caller's account (userIdentity.accountId).</summary>
+    /// <summary>The caller's account (userIdentity.accountId); for a SwitchRole logged in the account switched into, the account of the principal that switched.</summary>
     public string? RequestAccountId { get; private set; }
 
     /// <summary>The risk flags that apply to this event; see <see cref="IamRisk"/>.</summary>
@@ -63,7 +68,8 @@ public abstract class IamEvent
         UserIdentityType = row.GetText(CommonFields.IdentityType);
         RequestUserArn = row.GetText(CommonFields.IdentityArn);
         RequestUser = IdentityName(UserIdentityType, row.GetText(CommonFields.IdentityUserName), RequestUserArn,
-            row.GetText(CommonFields.IdentityPrincipalId), row.GetText(CommonFields.IdentityInvokedBy));
+            row.GetText(CommonFields.IdentityPrincipalId), row.GetText(CommonFields.IdentityOnBehalfOfUserId),
+            row.GetText(CommonFields.IdentityAccountId), row.GetText(CommonFields.IdentityInvokedBy));
         MfaAuthenticated = ParseBool(row.GetText(CommonFields.MfaAuthenticated));
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
@@ -82,21 +88,59 @@ public abstract class IamEvent
     protected ChangeKind ChangeOf() => ChangeKinds.Of(EventName);
 
     /// <summary>
-    /// The user name when CloudTrail gives one; for a role session the session name (the last segment of the ARN);
-    /// "root" for the root user; otherwise the principal id, or failing that the service that invoked the call.
+    /// The caller's name. The user name when CloudTrail gives one (IAM users, SAML and web identity users, Identity
+    /// Center users); otherwise, by identity type:
+    /// Root: "root";
+    /// AssumedRole: the session name (the last segment of the ARN), else the principal id, else the invoking service;
+    /// IdentityCenterUser: the last segment of the ARN, else onBehalfOf.userId, else the principal id (never the
+    /// invoking service, which is the sign-in or SSO service and not the user);
+    /// Unknown: the last segment of the ARN, the principal id, onBehalfOf.userId or the account, whichever it holds
+    /// first, else the invoking service;
+    /// any other type (AWSAccount, AWSService, FederatedUser...): the principal id, else the invoking service.
     /// </summary>
-    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId, string? invokedBy)
+    internal static string? IdentityName(string? type, string? userName, string? arn, string? principalId, string? onBehalfOfUserId,
+        string? accountId, string? invokedBy)
     {
         if (!string.IsNullOrEmpty(userName)) return userName;
-        if (string.Equals(type, "Root", StringComparison.Ordinal)) return "root";
-        if (string.Equals(type, "AssumedRole", StringComparison.Ordinal) && !string.IsNullOrEmpty(arn))
+        return type switch
         {
-            int slash = arn!.LastIndexOf('/');
-            if (slash >= 0 && slash < arn.Length - 1) return arn.Substring(slash + 1);
-        }
-        if (!string.IsNullOrEmpty(principalId)) return principalId;
-        return string.IsNullOrEmpty(invokedBy) ? null : invokedBy;
+            "Root" => "root",
+            "AssumedRole" => FirstGiven(LastSegment(arn), principalId, invokedBy),
+            "IdentityCenterUser" => FirstGiven(LastSegment(arn), onBehalfOfUserId, principalId),
+            "Unknown" => FirstGiven(LastSegment(arn), principalId, onBehalfOfUserId, accountId, invokedBy),
+            _ => FirstGiven(principalId, invokedBy),
+        };
     }
+
+    /// <summary>
+    /// The name in a principal's ARN: "root" for an account's root user, otherwise the last segment (the user name of
+    /// arn:aws:iam::111122223333:user/bob, the session name of an assumed-role session ARN).
+    /// </summary>
+    private static string? NameInArn(string? arn)
+    {
+        if (string.IsNullOrEmpty(arn)) return null;
+        return arn!.EndsWith(":root", StringComparison.Ordinal) ? "root" : LastSegment(arn);
+    }
+
+    /// <summary>
+    /// Says that the request was made by another principal than userIdentity: the principal that switched role, for a
+    /// SwitchRole logged in the account switched into. RequestUser, RequestUserArn and RequestAccountId then name it.
+    /// </summary>
+    protected void RequestedBy(string principalArn)
+    {
+        RequestUserArn = principalArn;
+        RequestUser = NameInArn(principalArn) ?? principalArn;
+        RequestAccountId = RiskRules.AccountOf(principalArn) ?? RequestAccountId;
+    }
+
+    private static string? LastSegment(string? arn)
+    {
+        if (string.IsNullOrEmpty(arn)) return null;
+        int slash = arn!.LastIndexOf('/');
+        return slash >= 0 && slash < arn.Length - 1 ? arn.Substring(slash + 1) : null;
+    }
+
+    private static string? FirstGiven(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
     internal static bool? ParseBool(string? text) => text?.Trim().ToLowerInvariant() switch
     {

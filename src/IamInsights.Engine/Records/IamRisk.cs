@@ -23,6 +23,10 @@ public enum IamRisk
     /// <summary>The caller changed the credentials or permissions of a different IAM user (the backdoor pattern).</summary>
     OtherPrincipal = 16,
 
-    /// <summary>A SwitchRole or AssumeRole into a role of another account, or a role whose trust policy lets another account (or anyone) assume it.</summary>
+    /// <summary>
+    /// A SwitchRole or AssumeRole into a role of another account, a call made by another account (an AWSAccount
+    /// caller whose account is not the one the event was recorded in), or a role whose trust policy lets another
+    /// account (or anyone) assume it.
+    /// </summary>
     CrossAccount = 32,
 }

@@ -68,6 +68,11 @@ public static class RiskRules
         {
             risk |= IamRisk.CrossAccount;
         }
+        if (e.UserIdentityType == "AWSAccount" && !string.IsNullOrEmpty(e.RequestAccountId) && !string.IsNullOrEmpty(e.AccountId)
+            && e.RequestAccountId != e.AccountId)
+        {
+            risk |= IamRisk.CrossAccount;
+        }
         if ((name == "CreateRole" || name == "UpdateAssumeRolePolicy") && TrustsAnotherAccount(facts.TrustPolicy, e.AccountId))
         {
             risk |= IamRisk.CrossAccount;

@@ -118,23 +118,28 @@ public sealed class DetachUserPolicyEvent : IamEvent
     }
 }
 
-/// <summary>signin SwitchRole: a console user switching into a role.</summary>
+/// <summary>
+/// signin SwitchRole: a console user switching into a role. Either shape CloudTrail records it in gives the same
+/// record (see <see cref="RoleSwitch"/>); RequestUser is always the principal that switched.
+/// </summary>
 public sealed class SwitchRoleEvent : IamEvent
 {
     /// <summary>responseElements.SwitchRole: Success or Failure.</summary>
     public string? Result { get; private set; }
 
-    /// <summary>The role switched to (additionalEventData.SwitchTo).</summary>
+    /// <summary>The ARN of the role switched to: additionalEventData.SwitchTo, or the role of the new session (userIdentity.arn).</summary>
     public string? SwitchTo { get; private set; }
 
-    /// <summary>The identity that switched (userIdentity.arn).</summary>
+    /// <summary>The ARN of the principal that switched: additionalEventData.SwitchFrom, or else userIdentity.arn.</summary>
     public string? SwitchFrom { get; private set; }
 
     protected override void ReadSpecific(ResultRow row)
     {
         Result = row.GetText(nameof(Result));
-        SwitchTo = row.GetText(nameof(SwitchTo));
-        SwitchFrom = row.GetText(nameof(SwitchFrom));
+        var roleSwitch = RoleSwitch.Read(RequestUserArn, row.GetText(nameof(SwitchFrom)), row.GetText(nameof(SwitchTo)));
+        SwitchTo = roleSwitch.To;
+        SwitchFrom = roleSwitch.From;
+        if (roleSwitch.LoggedInDestination) RequestedBy(roleSwitch.From!);
     }
 
     protected override RiskFacts Facts() => new() { Result = Result, TargetRoleArn = SwitchTo };
