@@ -6,6 +6,7 @@ namespace IamInsights.Query;
 internal sealed class WorkingRow
 {
     private Dictionary<string, object?>? computed;
+    private bool holdsStructures;
 
     public WorkingRow(ILogRecord record) => Record = record;
 
@@ -14,10 +15,45 @@ internal sealed class WorkingRow
 
     public ILogRecord Record { get; }
 
-    public object? GetField(string name) =>
-        computed != null && computed.TryGetValue(name, out var value) ? value : Record.GetField(name);
+    /// <summary>A computed field, a path into a computed map or list (`js.user.name`), or else the record's field.</summary>
+    public object? GetField(string name)
+    {
+        if (computed != null)
+        {
+            if (computed.TryGetValue(name, out var value)) return value;
+            if (holdsStructures && InStructure(name, out var inner)) return inner;
+        }
+        return Record.GetField(name);
+    }
 
-    public void SetField(string name, object? value) => (computed ??= new Dictionary<string, object?>())[name] = value;
+    public void SetField(string name, object? value)
+    {
+        if (value is StructuredValue) holdsStructures = true;
+        (computed ??= new Dictionary<string, object?>())[name] = value;
+    }
+
+    /// <summary>A copy of this row with one more field set.</summary>
+    public WorkingRow With(string name, object? value)
+    {
+        var copy = new WorkingRow(Record) { holdsStructures = holdsStructures };
+        if (computed != null) copy.computed = new Dictionary<string, object?>(computed);
+        copy.SetField(name, value);
+        return copy;
+    }
+
+    private bool InStructure(string name, out object? value)
+    {
+        for (int dot = name.IndexOf('.'); dot > 0; dot = name.IndexOf('.', dot + 1))
+        {
+            if (computed!.TryGetValue(name.Substring(0, dot), out var holder) && holder is StructuredValue structure)
+            {
+                value = structure.Lookup(name.Substring(dot + 1));
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
 }
 
 /// <summary>The empty record behind a computed row: it has no fields.</summary>
