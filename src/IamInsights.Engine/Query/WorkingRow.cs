@@ -6,7 +6,6 @@ namespace IamInsights.Query;
 internal sealed class WorkingRow
 {
     private Dictionary<string, object?>? computed;
-    private bool holdsStructures;
 
     public WorkingRow(ILogRecord record) => Record = record;
 
@@ -21,24 +20,40 @@ internal sealed class WorkingRow
         if (computed != null)
         {
             if (computed.TryGetValue(name, out var value)) return value;
-            if (holdsStructures && InStructure(name, out var inner)) return inner;
+            if (computed is FieldsWithStructures && InStructure(name, out var inner)) return inner;
         }
         return Record.GetField(name);
     }
 
     public void SetField(string name, object? value)
     {
-        if (value is StructuredValue) holdsStructures = true;
+        if (value is StructuredValue && computed is not FieldsWithStructures)
+        {
+            computed = computed == null ? new FieldsWithStructures() : new FieldsWithStructures(computed);
+        }
         (computed ??= new Dictionary<string, object?>())[name] = value;
     }
 
     /// <summary>A copy of this row with one more field set.</summary>
     public WorkingRow With(string name, object? value)
     {
-        var copy = new WorkingRow(Record) { holdsStructures = holdsStructures };
-        if (computed != null) copy.computed = new Dictionary<string, object?>(computed);
+        var copy = new WorkingRow(Record);
+        if (computed != null) copy.computed = computed is FieldsWithStructures ? new FieldsWithStructures(computed) : new Dictionary<string, object?>(computed);
         copy.SetField(name, value);
         return copy;
+    }
+
+    /// <summary>Computed fields of which one or more is a map or a list, so that paths into them are looked up.</summary>
+    private sealed class FieldsWithStructures : Dictionary<string, object?>
+    {
+        public FieldsWithStructures()
+        {
+        }
+
+        public FieldsWithStructures(IDictionary<string, object?> fields)
+            : base(fields)
+        {
+        }
     }
 
     private bool InStructure(string name, out object? value)
