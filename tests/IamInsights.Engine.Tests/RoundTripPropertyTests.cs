@@ -14,6 +14,7 @@ public class RoundTripPropertyTests
     {
         "eventName", "requestParameters.userName", "resources.0.ARN", "@timestamp", "@message", "a", "x_1",
         "detail-type", "filter", "in", "two words", "quote`d", "back\\slash", "9lives", "ends.", "new\nline", "é",
+        "pattern", "diff", "into", "SOURCE", "js.list.0.name", "a.b c",
     };
 
     private static readonly string[] Texts = { "", "a", "iam.amazonaws.com", "say \"hi\"", "it's", "tab\there", "line\nbreak", "back\\slash", "/", "*" };
@@ -22,7 +23,10 @@ public class RoundTripPropertyTests
 
     private static readonly string[] Periods = { "5m", "1h", "30s", "1d", "1.5h", "2w", "1mo", "1q", "1y", "100ms" };
 
-    private static readonly string[] Scalar1 = { "ispresent", "isempty", "isblank", "strlen", "toupper", "tolower", "trim", "abs", "ceil", "floor", "tomillis", "frommillis" };
+    private static readonly string[] Scalar1 = { "ispresent", "isempty", "isblank", "strlen", "toupper", "tolower", "trim", "abs", "ceil", "floor", "tomillis", "frommillis",
+        "log", "sqrt", "isvalidip", "isvalidipv4", "isvalidipv6", "jsonparse", "jsonstringify", "unmask" };
+
+    private static readonly string[] Scalar2 = { "isipinsubnet", "isipv4insubnet", "isipv6insubnet", "trim", "strcontains" };
 
     private static readonly string[] Binary = { "and", "or", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "^", "like", "=~" };
 
@@ -45,6 +49,7 @@ public class RoundTripPropertyTests
             from v in smaller from items in Gen.ListOf(smaller) from negated in Gen.Elements(true, false)
             select (Expr)new InExpr(v, new Sequence<Expr>(items.Take(4)), negated),
             from f in Gen.Elements(Scalar1) from a in smaller select (Expr)new CallExpr(f, new Sequence<Expr>(new[] { a })),
+            from f in Gen.Elements(Scalar2) from a in smaller from b in smaller select (Expr)new CallExpr(f, new Sequence<Expr>(new[] { a, b })),
             from args in Gen.ListOf(smaller) select (Expr)new CallExpr("concat", new Sequence<Expr>(new[] { new StringExpr("x") }.Concat(args.Take(3)))),
             from p in Gen.Elements(Periods) select (Expr)new CallExpr("bin", new Sequence<Expr>(new Expr[] { new PeriodExpr(Period.Parse(p)) })));
     }
@@ -55,7 +60,7 @@ public class RoundTripPropertyTests
         from e in Expression(size) from alias in Alias() select new Projection(e, alias);
 
     private static Gen<Projection> AggregateGen(int size) =>
-        from name in Gen.Elements("count", "sum", "avg", "min", "max", "stddev", "count_distinct", "earliest", "latest", "pct")
+        from name in Gen.Elements("count", "sum", "avg", "min", "max", "stddev", "count_distinct", "earliest", "latest", "pct", "sortsfirst", "sortslast")
         from field in Gen.Elements(Names)
         from alias in Alias()
         select new Projection(name switch
@@ -77,14 +82,26 @@ public class RoundTripPropertyTests
         from source in Gen.Elements(Names) from names in Gen.NonEmptyListOf(Gen.Elements(Names)) from glue in Gen.Elements(Texts)
         select (Command)new ParseCommand(new FieldExpr(source), string.Join(glue.Replace("*", "") + "*", new string[Math.Min(names.Count(), 3) + 1]) , false,
             new Sequence<string>(names.Take(3))),
-        from source in Gen.Elements(Names) select (Command)new ParseCommand(new FieldExpr(source), "user=(?<user>\\w+)", true, new Sequence<string>(new[] { "user" })));
+        from source in Gen.Elements(Names) select (Command)new ParseCommand(new FieldExpr(source), "user=(?<user>\\w+)", true, new Sequence<string>(new[] { "user" })),
+        from e in Expression(size) select (Command)new FilterIndexCommand(e),
+        from source in Gen.Elements(Names) from name in Gen.Elements(Names) select (Command)new UnnestCommand(new FieldExpr(source), name),
+        from e in Expression(size) select (Command)new PatternCommand(e),
+        from period in Gen.Elements<string?>(null, "previousDay", "previousWeek", "previousMonth") select (Command)new DiffCommand(period),
+        Gen.Constant((Command)new AnomalyCommand()));
+
+    private static Gen<SourceCommand> SourceGen() =>
+        from selectors in Gen.SubListOf(new[] { "namePrefix", "accountIdentifiers", "class" })
+        from values in Gen.NonEmptyListOf(Gen.Elements(Texts))
+        select new SourceCommand(new Sequence<SourceSelector>(selectors.Select(n => new SourceSelector(n, new Sequence<string>(values.Take(3))))));
 
     private static Gen<QueryAst> QueryGen() => Gen.Sized(size =>
         from commands in Gen.NonEmptyListOf(CommandGen(Math.Min(size, 12)))
         from dedup in Gen.Elements(false, false, true)
+        from source in Gen.OneOf(Gen.Constant<SourceCommand?>(null), SourceGen().Select(s => (SourceCommand?)s))
         select new QueryAst(new Sequence<Command>(
+            (source == null ? Enumerable.Empty<Command>() : new Command[] { source }).Concat(
             dedup ? commands.Take(4).Concat(new Command[] { new DedupCommand(new Sequence<FieldExpr>(new[] { new FieldExpr("eventName") })), new LimitCommand(5) })
-                  : commands.Take(5))));
+                  : commands.Take(5)))));
 
     [Fact]
     public void Any_tree_prints_as_text_that_parses_to_an_equal_tree()

@@ -20,6 +20,8 @@ public static class Aggregates
         ["stddev"] = (1, 1),
         ["earliest"] = (1, 1),
         ["latest"] = (1, 1),
+        ["sortsfirst"] = (1, 1),
+        ["sortslast"] = (1, 1),
     };
 
     public static bool IsKnown(string name) => Arity.ContainsKey(name);
@@ -93,6 +95,8 @@ public static class Aggregates
         "min" => new ExtremeAccumulator(call.Arguments[0], smallest: true),
         "max" => new ExtremeAccumulator(call.Arguments[0], smallest: false),
         "earliest" => new TimedAccumulator(call.Arguments[0], earliest: true),
+        "sortsfirst" => new SortOrderAccumulator(call.Arguments[0], first: true),
+        "sortslast" => new SortOrderAccumulator(call.Arguments[0], first: false),
         _ => new TimedAccumulator(call.Arguments[0], earliest: false),
     };
 
@@ -216,6 +220,30 @@ public static class Aggregates
                 bestTime = time;
                 best = value;
             }
+        }
+
+        public override object? Result => best;
+    }
+
+    /// <summary>sortsFirst/sortsLast: the value that `sort ... asc` puts first or last, nulls aside.</summary>
+    private sealed class SortOrderAccumulator : Accumulator
+    {
+        private readonly Expr field;
+        private readonly bool first;
+        private object? best;
+
+        public SortOrderAccumulator(Expr field, bool first)
+        {
+            this.field = field;
+            this.first = first;
+        }
+
+        public override void Add(WorkingRow row)
+        {
+            var value = Evaluator.Evaluate(field, row);
+            if (value == null) return;
+            int c = best == null ? 0 : Values.SortCompare(value, best);
+            if (best == null || (first ? c < 0 : c > 0)) best = value;
         }
 
         public override object? Result => best;

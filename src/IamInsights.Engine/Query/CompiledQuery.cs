@@ -14,6 +14,7 @@ public sealed class CompiledQuery
     {
         Ast = ast ?? throw new ArgumentNullException(nameof(ast));
         Columns = OutputColumns(ast);
+        InsightsOnlyCommand = ast.Commands.FirstOrDefault(c => c.InsightsOnlyKeyword != null);
     }
 
     public static CompiledQuery Parse(string text) => new(Parser.Parse(text));
@@ -22,12 +23,31 @@ public sealed class CompiledQuery
 
     /// <summary>
     /// The result columns: the last `display` if any; else, after the last `stats`, its `by` columns then its aggregates,
-    /// then the columns of later `fields`; else every `fields` column in order; else @timestamp and @message.
+    /// then the columns of later `fields`; after the last `pattern`, @pattern, @ratio, @sampleCount and @severityLabel,
+    /// then those of later `fields`; else every `fields` column in order; else @timestamp and @message.
     /// </summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Runs the query over records in order, yielding rows as they are decided.</summary>
+    /// <summary>The first command that only CloudWatch Logs Insights runs (SOURCE, pattern, diff, anomaly), or null.</summary>
+    public Command? InsightsOnlyCommand { get; }
+
+    /// <summary>Throws <see cref="QueryNotSupportedLocallyException"/> when the query has a command that only Logs Insights runs.</summary>
+    public void EnsureRunsLocally()
+    {
+        if (InsightsOnlyCommand != null) throw new QueryNotSupportedLocallyException(InsightsOnlyCommand);
+    }
+
+    /// <summary>
+    /// Runs the query over records in order, yielding rows as they are decided. A query that only Logs Insights can
+    /// run is refused here, before the first record is read.
+    /// </summary>
     public IEnumerable<ResultRow> Run(IEnumerable<ILogRecord> records, CancellationToken cancellationToken = default)
+    {
+        EnsureRunsLocally();
+        return RunLocally(records, cancellationToken);
+    }
+
+    private IEnumerable<ResultRow> RunLocally(IEnumerable<ILogRecord> records, CancellationToken cancellationToken)
     {
         IEnumerable<WorkingRow> rows = records.Select(r =>
         {
@@ -56,6 +76,10 @@ public sealed class CompiledQuery
         {
             case FilterCommand filter:
                 return rows.Where(row => Values.IsTrue(Evaluator.Evaluate(filter.Condition, row)));
+            case FilterIndexCommand filterIndex:
+                return rows.Where(row => Values.IsTrue(Evaluator.Evaluate(filterIndex.Condition, row)));
+            case UnnestCommand unnest:
+                return Unnest(rows, unnest);
             case FieldsCommand fields:
                 return rows.Select(row =>
                 {
@@ -156,6 +180,24 @@ public sealed class CompiledQuery
         });
     }
 
+    /// <summary>One row per item of the list; a map, text or number is a list of one; a missing value gives no row.</summary>
+    private static IEnumerable<WorkingRow> Unnest(IEnumerable<WorkingRow> rows, UnnestCommand unnest)
+    {
+        foreach (var row in rows)
+        {
+            var value = row.GetField(unnest.Source.Name);
+            if (value == null) continue;
+            if (value is StructuredValue structure)
+            {
+                foreach (var item in structure.Items()) yield return row.With(unnest.Name, item);
+            }
+            else
+            {
+                yield return row.With(unnest.Name, value);
+            }
+        }
+    }
+
     internal static string GlobToRegex(string glob)
     {
         var parts = glob.Split('*');
@@ -201,14 +243,21 @@ public sealed class CompiledQuery
             };
             foreach (var p in projections) expressions[p.ColumnName] = p.Expression;
         }
-        return Columns.ToDictionary(c => c, c => expressions.TryGetValue(c, out var e) ? KindOf(e) : c == "@timestamp" ? ValueKind.Time : ValueKind.Text);
+        return Columns.ToDictionary(c => c, c => expressions.TryGetValue(c, out var e) ? KindOf(e) : SystemFieldKind(c));
     }
+
+    private static ValueKind SystemFieldKind(string column) => column switch
+    {
+        "@timestamp" => ValueKind.Time,
+        "@ratio" or "@sampleCount" => ValueKind.Number,
+        _ => ValueKind.Text,
+    };
 
     private static ValueKind KindOf(Expr expression) => expression switch
     {
         FieldExpr { Name: "@timestamp" } => ValueKind.Time,
         CallExpr { Function: "bin" or "datefloor" or "dateceil" or "frommillis" } => ValueKind.Time,
-        CallExpr { Function: "count" or "count_distinct" or "sum" or "avg" or "pct" or "stddev" or "strlen" or "abs" or "ceil" or "floor" or "tomillis" } => ValueKind.Number,
+        CallExpr { Function: "count" or "count_distinct" or "sum" or "avg" or "pct" or "stddev" or "strlen" or "abs" or "ceil" or "floor" or "log" or "sqrt" or "tomillis" } => ValueKind.Number,
         BinaryExpr { Operator: "+" or "-" or "*" or "/" or "%" or "^" } => ValueKind.Number,
         UnaryExpr { Operator: "-" } => ValueKind.Number,
         NumberExpr => ValueKind.Number,
@@ -221,16 +270,19 @@ public sealed class CompiledQuery
         if (display != null) return display.Fields.Select(f => f.Name).ToArray();
         var columns = new List<string>();
         int statsIndex = -1;
-        for (int i = 0; i < ast.Commands.Count; i++) if (ast.Commands[i] is StatsCommand) statsIndex = i;
-        IEnumerable<Projection> projections = ast.Commands.Skip(statsIndex + 1).OfType<FieldsCommand>().SelectMany(f => f.Projections);
-        if (statsIndex >= 0)
+        for (int i = 0; i < ast.Commands.Count; i++) if (ast.Commands[i] is StatsCommand or PatternCommand) statsIndex = i;
+        IEnumerable<string> names = ast.Commands.Skip(statsIndex + 1).OfType<FieldsCommand>().SelectMany(f => f.Projections).Select(p => p.ColumnName);
+        if (statsIndex >= 0 && ast.Commands[statsIndex] is StatsCommand stats)
         {
-            var stats = (StatsCommand)ast.Commands[statsIndex];
-            projections = stats.GroupBy.Concat(stats.Aggregates).Concat(projections);
+            names = stats.GroupBy.Concat(stats.Aggregates).Select(p => p.ColumnName).Concat(names);
         }
-        foreach (var projection in projections)
+        else if (statsIndex >= 0)
         {
-            if (!columns.Contains(projection.ColumnName)) columns.Add(projection.ColumnName);
+            names = PatternCommand.Columns.Concat(names);
+        }
+        foreach (var name in names)
+        {
+            if (!columns.Contains(name)) columns.Add(name);
         }
         return columns.Count > 0 ? columns : DefaultColumns;
     }

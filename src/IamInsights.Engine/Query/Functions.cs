@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Sockets;
 
 namespace IamInsights.Query;
 
@@ -35,7 +36,7 @@ public static class Functions
         ["strlen"] = new(1, 1, a => Values.ToText(a[0]) is { } s ? (object)(double)s.Length : null),
         ["toupper"] = new(1, 1, a => Values.ToText(a[0])?.ToUpperInvariant()),
         ["tolower"] = new(1, 1, a => Values.ToText(a[0])?.ToLowerInvariant()),
-        ["trim"] = new(1, 1, a => Values.ToText(a[0])?.Trim()),
+        ["trim"] = new(1, 2, a => Values.ToText(a[0]) is { } s ? (a.Length > 1 ? s.Trim(TrimChars(a)) : s.Trim()) : null),
         ["strcontains"] = new(2, 2, a =>
             Values.ToText(a[0]) is { } s && Values.ToText(a[1]) is { } part ? (object)(s.IndexOf(part, StringComparison.Ordinal) >= 0) : null),
         ["ltrim"] = new(1, 2, a => Values.ToText(a[0]) is { } s ? s.TrimStart(TrimChars(a)) : null),
@@ -48,6 +49,8 @@ public static class Functions
         ["abs"] = new(1, 1, a => Number(a[0], Math.Abs)),
         ["ceil"] = new(1, 1, a => Number(a[0], Math.Ceiling)),
         ["floor"] = new(1, 1, a => Number(a[0], Math.Floor)),
+        ["log"] = new(1, 1, a => Values.TryNumber(a[0], out double n) && n > 0 ? Math.Log(n) : (object?)null),
+        ["sqrt"] = new(1, 1, a => Values.TryNumber(a[0], out double n) && n >= 0 ? Math.Sqrt(n) : (object?)null),
         ["greatest"] = new(1, Many, a => Extreme(a, largest: true)),
         ["least"] = new(1, Many, a => Extreme(a, largest: false)),
         ["bin"] = new(1, 1, a => a[0] is DateTime t && a[1] is Period p ? p.Floor(t) : (object?)null),
@@ -57,6 +60,16 @@ public static class Functions
             ? Dates.UnixEpoch.AddMilliseconds(ms)
             : (object?)null),
         ["tomillis"] = new(1, 1, a => AsTime(a[0]) is { } t ? Values.ToEpochMilliseconds(t) : (object?)null),
+        ["isvalidip"] = new(1, 1, a => IpAddresses.IsValid(Values.ToText(a[0]), null)),
+        ["isvalidipv4"] = new(1, 1, a => IpAddresses.IsValid(Values.ToText(a[0]), AddressFamily.InterNetwork)),
+        ["isvalidipv6"] = new(1, 1, a => IpAddresses.IsValid(Values.ToText(a[0]), AddressFamily.InterNetworkV6)),
+        ["isipinsubnet"] = new(2, 2, a => IpAddresses.InSubnet(Values.ToText(a[0]), Values.ToText(a[1]), null)),
+        ["isipv4insubnet"] = new(2, 2, a => IpAddresses.InSubnet(Values.ToText(a[0]), Values.ToText(a[1]), AddressFamily.InterNetwork)),
+        ["isipv6insubnet"] = new(2, 2, a => IpAddresses.InSubnet(Values.ToText(a[0]), Values.ToText(a[1]), AddressFamily.InterNetworkV6)),
+        ["jsonparse"] = new(1, 1, a => a[0] as StructuredValue ?? (a[0] is string s ? StructuredValue.Parse(s) : null)),
+        ["jsonstringify"] = new(1, 1, a => (a[0] as StructuredValue)?.ToString()),
+        // Masking is done by CloudWatch Logs as it ingests; a local record has nothing masked.
+        ["unmask"] = new(1, 1, a => a[0]),
     };
 
     private static char[] TrimChars(object?[] a) =>

@@ -92,6 +92,13 @@ public static class Lexer
             else if (ch == '[') { tokens.Add(new Token(TokenKind.LeftBracket, "[", line, column)); i++; }
             else if (ch == ']') { tokens.Add(new Token(TokenKind.RightBracket, "]", line, column)); i++; }
             else if (ch == ',') { tokens.Add(new Token(TokenKind.Comma, ",", line, column)); i++; }
+            else if (ch == ':') { tokens.Add(new Token(TokenKind.Colon, ":", line, column)); i++; }
+            else if (ch == '.' && i + 1 < text.Length && (IsIdentifierStart(text[i + 1]) || text[i + 1] == '`'))
+            {
+                // A dot after `]` or a quoted name goes on with the field's path: `list[0].name`, `map.`a.b`.c`.
+                tokens.Add(new Token(TokenKind.Dot, ".", line, column));
+                i++;
+            }
             else if (ch == '|') { tokens.Add(new Token(TokenKind.Pipe, "|", line, column)); i++; }
             else
             {
@@ -134,7 +141,9 @@ public static class Lexer
             case TokenKind.RightBracket:
                 return true;
             case TokenKind.Identifier:
-                return !Parser.IsReservedWord(previous.Text);
+                // A command's name at the start of a command (`pattern /x/`) is not an operand, whatever a field may be called.
+                bool startsCommand = tokens.Count == 1 || tokens[tokens.Count - 2].Kind == TokenKind.Pipe;
+                return !Parser.IsReservedWord(previous.Text) && !(startsCommand && Parser.IsCommandName(previous.Text));
             default:
                 return false;
         }

@@ -14,7 +14,13 @@ public sealed class Parser
     private static readonly HashSet<string> CommandNames =
         new(StringComparer.OrdinalIgnoreCase) { "fields", "display", "filter", "sort", "limit", "stats", "dedup", "parse" };
 
-    private const string CommandList = "fields, display, filter, stats, sort, limit, dedup, parse";
+    /// <summary>Commands that are not reserved words: a field may have one of these names.</summary>
+    private static readonly HashSet<string> UnreservedCommandNames =
+        new(StringComparer.OrdinalIgnoreCase) { "filterIndex", "unnest", "pattern", "diff", "anomaly", "SOURCE" };
+
+    private static readonly string[] SourceSelectorNames = { "namePrefix", "accountIdentifiers", "class" };
+
+    private const string CommandList = "fields, display, filter, filterIndex, stats, sort, limit, dedup, parse, unnest, pattern, diff, anomaly, SOURCE";
 
     private static readonly string[] ComparisonOperators = { "=", "!=", "<", "<=", ">", ">=", "=~" };
 
@@ -55,6 +61,9 @@ public sealed class Parser
 
     internal static bool IsOperatorKeyword(string word) => OperatorKeywords.Contains(word);
 
+    /// <summary>The name of a command, reserved or not.</summary>
+    internal static bool IsCommandName(string word) => CommandNames.Contains(word) || UnreservedCommandNames.Contains(word);
+
     /// <summary>Words that cannot be a bare field name.</summary>
     internal static bool IsReservedWord(string word) => OperatorKeywords.Contains(word) || CommandNames.Contains(word);
 
@@ -77,6 +86,10 @@ public sealed class Parser
             Advance();
             var start = Current;
             var command = ParseCommand();
+            if (command is SourceCommand)
+            {
+                throw new QuerySyntaxException("SOURCE must be the first command", start.Line, start.Column);
+            }
             if (commands[commands.Count - 1] is DedupCommand && command is not LimitCommand)
             {
                 throw new QuerySyntaxException("only limit can follow dedup", start.Line, start.Column);
@@ -90,7 +103,7 @@ public sealed class Parser
     private Command ParseCommand()
     {
         var token = Current;
-        if (token.Kind != TokenKind.Identifier || !CommandNames.Contains(token.Text))
+        if (token.Kind != TokenKind.Identifier || !IsCommandName(token.Text))
         {
             throw new QuerySyntaxException(
                 $"expected a command ({CommandList}) but found {token.Describe()}", token.Line, token.Column);
@@ -101,7 +114,7 @@ public sealed class Parser
             case "fields":
                 return new FieldsCommand(new Sequence<Projection>(CommaList(ParseProjection)));
             case "display":
-                return new DisplayCommand(new Sequence<FieldExpr>(CommaList(ParseFieldName)));
+                return new DisplayCommand(new Sequence<FieldExpr>(CommaList(ParseFieldReference)));
             case "filter":
                 return new FilterCommand(ParseExpression());
             case "sort":
@@ -109,9 +122,21 @@ public sealed class Parser
             case "stats":
                 return ParseStats();
             case "dedup":
-                return new DedupCommand(new Sequence<FieldExpr>(CommaList(ParseFieldName)));
+                return new DedupCommand(new Sequence<FieldExpr>(CommaList(ParseFieldReference)));
             case "parse":
                 return ParseParse();
+            case "filterindex":
+                return new FilterIndexCommand(ParseExpression());
+            case "unnest":
+                return ParseUnnest();
+            case "pattern":
+                return new PatternCommand(ParseExpression());
+            case "diff":
+                return ParseDiff();
+            case "anomaly":
+                return new AnomalyCommand();
+            case "source":
+                return ParseSource();
             default:
                 return ParseLimit();
         }
@@ -190,6 +215,63 @@ public sealed class Parser
         return new ParseCommand(source, token.Text, false, new Sequence<string>(fields));
     }
 
+    private UnnestCommand ParseUnnest()
+    {
+        var source = ParseFieldReference();
+        if (!Current.IsKeyword("into")) throw Expected("'into'", Current);
+        Advance();
+        return new UnnestCommand(source, ParseFieldName().Name);
+    }
+
+    private DiffCommand ParseDiff()
+    {
+        if (Current.Kind is TokenKind.Pipe or TokenKind.End) return new DiffCommand(null);
+        var period = DiffCommand.Periods.FirstOrDefault(p => Current.IsKeyword(p));
+        if (period == null) throw Expected("previousDay, previousWeek, previousMonth or the end of the command", Current);
+        Advance();
+        return new DiffCommand(period);
+    }
+
+    /// <summary>`SOURCE logGroups(namePrefix: ['a', 'b'], accountIdentifiers: ['111122223333'], class: ['STANDARD'])`.</summary>
+    private SourceCommand ParseSource()
+    {
+        if (!Current.IsKeyword("logGroups")) throw Expected("logGroups(...)", Current);
+        Advance();
+        Expect(TokenKind.LeftParen, "'('");
+        var selectors = new List<SourceSelector>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        if (Current.Kind != TokenKind.RightParen)
+        {
+            selectors = CommaList(() =>
+            {
+                var nameToken = Current;
+                string? name = SourceSelectorNames.FirstOrDefault(n => nameToken.IsKeyword(n));
+                if (name == null) throw Expected("namePrefix, accountIdentifiers or class", nameToken);
+                if (!named.Add(name)) throw new QuerySyntaxException($"'{name}' is given twice", nameToken.Line, nameToken.Column);
+                Advance();
+                Expect(TokenKind.Colon, "':'");
+                Expect(TokenKind.LeftBracket, "'['");
+                var values = CommaList(() =>
+                {
+                    var value = Current;
+                    if (value.Kind != TokenKind.String) throw Expected("a string", value);
+                    Advance();
+                    return value.Text;
+                });
+                Expect(TokenKind.RightBracket, "',' or ']'");
+                return new SourceSelector(name, new Sequence<string>(values));
+            });
+        }
+        Expect(TokenKind.RightParen, "',' or ')'");
+        return new SourceCommand(new Sequence<SourceSelector>(selectors));
+    }
+
+    private void Expect(TokenKind kind, string what)
+    {
+        if (Current.Kind != kind) throw Expected(what, Current);
+        Advance();
+    }
+
     private static System.Text.RegularExpressions.Regex CompileRegex(Token token)
     {
         try
@@ -211,6 +293,65 @@ public sealed class Parser
             return new FieldExpr(token.Text);
         }
         throw Expected("a field name", token);
+    }
+
+    /// <summary>A field, with the list indexes and keys that go on its path (see <see cref="ParsePath"/>).</summary>
+    private FieldExpr ParseFieldReference()
+    {
+        var token = Current;
+        if (token.Kind == TokenKind.QuotedIdentifier || (token.Kind == TokenKind.Identifier && !IsReservedWord(token.Text)))
+        {
+            Advance();
+            return new FieldExpr(ParsePath(token));
+        }
+        throw Expected("a field name", token);
+    }
+
+    /// <summary>
+    /// Goes on with a field's dotted path after its first token: `[0]` adds the list index 0, `.name` or `.`a-b``
+    /// adds a key. `tags[0].name` is the same field as `tags.0.name`.
+    /// </summary>
+    private string ParsePath(Token first)
+    {
+        var path = new System.Text.StringBuilder(first.Text);
+        var previous = first;
+        while (true)
+        {
+            var token = Current;
+            if (token.Kind == TokenKind.LeftBracket)
+            {
+                Advance();
+                var index = Current;
+                if (index.Kind != TokenKind.Number || !int.TryParse(index.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    throw Expected("a list index such as 0", index);
+                }
+                Advance();
+                if (Current.Kind != TokenKind.RightBracket) throw Expected("']'", Current);
+                previous = Advance();
+                path.Append('.').Append(index.Text);
+            }
+            else if (token.Kind == TokenKind.Dot)
+            {
+                Advance();
+                var key = Current;
+                if (key.Kind is not (TokenKind.Identifier or TokenKind.QuotedIdentifier)) throw Expected("a name after '.'", key);
+                previous = Advance();
+                path.Append('.').Append(key.Text);
+            }
+            else if (token.Kind == TokenKind.QuotedIdentifier && previous.Kind == TokenKind.Identifier
+                     && previous.Text.EndsWith(".", StringComparison.Ordinal)
+                     && token.Line == previous.Line && token.Column == previous.Column + previous.Text.Length)
+            {
+                // `map.`a.b``: a quoted key right after the dot.
+                previous = Advance();
+                path.Append(token.Text);
+            }
+            else
+            {
+                return path.ToString();
+            }
+        }
     }
 
     private SortKey ParseSortKey()
@@ -436,7 +577,7 @@ public sealed class Parser
                 return new PeriodExpr(Period.Parse(token.Text));
             case TokenKind.QuotedIdentifier:
                 Advance();
-                return new FieldExpr(token.Text);
+                return new FieldExpr(ParsePath(token));
             case TokenKind.LeftParen:
             {
                 Advance();
@@ -448,7 +589,7 @@ public sealed class Parser
             case TokenKind.Identifier when !IsReservedWord(token.Text):
                 Advance();
                 if (Current.Kind == TokenKind.LeftParen) return ParseCall(token);
-                return new FieldExpr(token.Text);
+                return new FieldExpr(ParsePath(token));
             default:
                 throw Unexpected(token);
         }

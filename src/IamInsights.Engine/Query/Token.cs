@@ -15,6 +15,8 @@ public enum TokenKind
     LeftBracket,
     RightBracket,
     Comma,
+    Colon,
+    Dot,
     Pipe,
     End,
 }

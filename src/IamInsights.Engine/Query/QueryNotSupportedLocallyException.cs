@@ -1,0 +1,22 @@
+using System;
+
+namespace IamInsights.Query;
+
+/// <summary>A query with a command that only CloudWatch Logs Insights runs (SOURCE, pattern, diff, anomaly), run locally.</summary>
+public sealed class QueryNotSupportedLocallyException : Exception
+{
+    public const string Id = "QueryNotSupportedLocally";
+
+    public QueryNotSupportedLocallyException(Command command)
+        : base($"The command '{command}' runs only in CloudWatch Logs Insights, not over local CloudTrail files; " +
+               $"send the query to a log group instead, or remove '{command.InsightsOnlyKeyword}'.")
+    {
+        Command = command;
+    }
+
+    /// <summary>The stable error id: QueryNotSupportedLocally.</summary>
+    public string ErrorId => Id;
+
+    /// <summary>The command that cannot run locally.</summary>
+    public Command Command { get; }
+}
