@@ -52,3 +52,47 @@ Describe 'Invoke-IamInsightsQuery' {
         ($help.Parameters.Parameter | Where-Object Name -eq 'Query').Description.Text | Should -Match 'stats'
     }
 }
+
+Describe 'One parse per call' {
+    It 'parses the text of Invoke-IamInsightsQuery once, and a catalog query not at all' {
+        $null = Get-IamCreateUserEvent -Path $Sample -UserName deploy-bot
+        $before = [IamInsights.Query.Parser]::TextsParsed
+        $null = Invoke-IamInsightsQuery -Path $Sample -Query 'filter eventName = "CreateUser" | stats count(*) as n by eventSource'
+        [IamInsights.Query.Parser]::TextsParsed - $before | Should -Be 1
+        $before = [IamInsights.Query.Parser]::TextsParsed
+        $null = Get-IamUserPolicyChange -Path $Sample -UserName deploy-bot -Risk AdminGrant
+        [IamInsights.Query.Parser]::TextsParsed - $before | Should -Be 0
+    }
+}
+
+Describe 'Commands that run only in CloudWatch Logs Insights' {
+    It 'refuses <Query> over files before any file is read' -ForEach @(
+        @{ Query = 'fields @message | pattern @message'; Command = 'pattern @message' }
+        @{ Query = 'filter isValidIp(sourceIPAddress) | anomaly'; Command = 'anomaly' }
+    ) {
+        $folder = Join-Path $TestDrive 'unreadable'
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        Set-Content (Join-Path $folder 'broken.json') 'not json at all'
+        $thrown = $null
+        try { Invoke-IamInsightsQuery -Path $folder -Query $Query -ErrorAction Stop -ErrorVariable problems } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'QueryNotSupportedLocally,IamInsights.Commands.InvokeIamInsightsQueryCommand'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $thrown.TargetObject | Should -Be $Command
+        $thrown.Exception.Message | Should -Match 'runs only in CloudWatch Logs Insights'
+        @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'CloudTrailFile*' }).Count | Should -Be 0 -Because 'no file is read'
+    }
+
+    It 'runs the IP and JSON functions locally' {
+        # The expected count comes from PowerShell's own JSON reader over the sample files.
+        $records = foreach ($file in Get-ChildItem $Sample -Recurse -File) {
+            $stream = [IO.File]::OpenRead($file.FullName)
+            if ($file.Extension -eq '.gz') { $stream = [IO.Compression.GZipStream]::new($stream, [IO.Compression.CompressionMode]::Decompress) }
+            $reader = [IO.StreamReader]::new($stream)
+            try { ($reader.ReadToEnd() | ConvertFrom-Json).Records } finally { $reader.Dispose() }
+        }
+        $expected = @($records | Where-Object { $_.sourceIPAddress -like '203.0.113.*' }).Count
+        $expected | Should -BeGreaterThan 0
+        $rows = @(Invoke-IamInsightsQuery -Path $Sample -Query 'filter isValidIp(sourceIPAddress) and isIpInSubnet(sourceIPAddress, "203.0.113.0/24") | stats count(*) as n')
+        $rows[0].n | Should -Be $expected
+    }
+}

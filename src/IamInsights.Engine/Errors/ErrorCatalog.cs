@@ -28,6 +28,9 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition MalformedQueryException = new(nameof(MalformedQueryException), ErrorKind.ParserError, true,
         "a query that does not parse, here or in CloudWatch: the message gives the line, the column and the query");
 
+    public static readonly ErrorDefinition QueryNotSupportedLocally = new(nameof(QueryNotSupportedLocally), ErrorKind.InvalidOperation, true,
+        "a query with `SOURCE`, `pattern`, `diff` or `anomaly` run over files: these run only in CloudWatch Logs Insights; the target is the command. Nothing is read");
+
     public static readonly ErrorDefinition CheckpointInvalid = new(nameof(CheckpointInvalid), ErrorKind.InvalidData, true,
         "a corrupt checkpoint, or one from a newer module; it is left as it is");
 

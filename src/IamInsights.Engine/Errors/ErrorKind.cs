@@ -12,6 +12,7 @@ public enum ErrorKind
     InvalidArgument,
     ParserError,
     NotImplemented,
+    InvalidOperation,
     ResourceBusy,
     WriteError,
     AuthenticationError,

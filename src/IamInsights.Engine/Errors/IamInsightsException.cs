@@ -3,7 +3,7 @@ using System;
 namespace IamInsights.Errors;
 
 /// <summary>A failure that ends a call: one of the documented errors, with the input at fault as its target.</summary>
-public sealed class IamInsightsException : Exception
+public class IamInsightsException : Exception
 {
     public IamInsightsException(ErrorDefinition error, string message, object? target, Exception? inner = null)
         : base(message, inner)

@@ -35,10 +35,16 @@ public sealed class Parser
 
     private Parser(IReadOnlyList<Token> tokens) => this.tokens = tokens;
 
+    private static long textsParsed;
+
+    /// <summary>How many query texts this process has parsed; a cmdlet call parses the text it is given once, and a catalog query none.</summary>
+    public static long TextsParsed => System.Threading.Interlocked.Read(ref textsParsed);
+
     /// <summary>Parses a query, or throws <see cref="QuerySyntaxException"/> naming the line and column.</summary>
     public static QueryAst Parse(string text)
     {
         if (text == null) throw new ArgumentNullException(nameof(text));
+        System.Threading.Interlocked.Increment(ref textsParsed);
         return new Parser(Lexer.Tokenize(text)).ParseQuery();
     }
 

@@ -1,15 +1,16 @@
-using System;
+using IamInsights.Errors;
 
 namespace IamInsights.Query;
 
 /// <summary>A query with a command that only CloudWatch Logs Insights runs (SOURCE, pattern, diff, anomaly), run locally.</summary>
-public sealed class QueryNotSupportedLocallyException : Exception
+public sealed class QueryNotSupportedLocallyException : IamInsightsException
 {
     public const string Id = "QueryNotSupportedLocally";
 
     public QueryNotSupportedLocallyException(Command command)
-        : base($"The command '{command}' runs only in CloudWatch Logs Insights, not over local CloudTrail files; " +
-               $"send the query to a log group instead, or remove '{command.InsightsOnlyKeyword}'.")
+        : base(ErrorCatalog.QueryNotSupportedLocally,
+            $"The command '{command}' runs only in CloudWatch Logs Insights, not over local CloudTrail files; " +
+            $"send the query to a log group instead, or remove '{command.InsightsOnlyKeyword}'.", command.ToString())
     {
         Command = command;
     }

@@ -68,12 +68,12 @@ public sealed class InsightsQueryRunner
         string queryText = ast.ToString();
         var query = new CompiledQuery(ast);
         var kinds = query.ColumnKinds();
-        bool splittable = !query.Ast.Commands.Any(c => c is StatsCommand or SortCommand or LimitCommand or DedupCommand);
+        bool splittable = !query.Ast.Commands.Any(c => c.CombinesRecords);
         var batches = Batches(logGroups).ToList();
         if (!splittable && batches.Count > 1)
         {
             throw new IamInsightsException(ErrorCatalog.QueryNotSplittable,
-                $"A query with stats, sort, limit or dedup cannot be split over {logGroups.Count} log groups; name at most {options.MaxLogGroupsPerQuery}.",
+                $"A query with stats, sort, limit, dedup, pattern, diff or anomaly cannot be split over {logGroups.Count} log groups; name at most {options.MaxLogGroupsPerQuery}.",
                 string.Join(", ", logGroups));
         }
 
