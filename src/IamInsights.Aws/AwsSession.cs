@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
@@ -135,7 +136,7 @@ public sealed class AwsSession
 
     /// <summary>
     /// An AWSCredentials of this AWSSDK.Core as it is; one of another AWSSDK.Core asked for its keys at every request
-    /// (<see cref="DuckTypedCredentials"/>); a NetworkCredential (a PSCredential's user name and password) as an access
+    /// (<see cref="DuckTypedCredentials"/>), also when held by AWS.Tools' AWSPSCredentials; a NetworkCredential (a PSCredential's user name and password) as an access
     /// key and secret key, with -SessionToken when given. Either is checked once here, so a bad object fails before
     /// any request.
     /// </summary>
@@ -150,8 +151,14 @@ public sealed class AwsSession
             }
             return Make(pair.UserName, pair.Password, sessionToken);
         }
-        var duckTyped = DuckTypedCredentials.TryCreate(credential, name)
-                        ?? throw new AwsCredentialsException($"{name} is a {credential.GetType().FullName}, which gives no access key and secret key.");
+        var duckTyped = DuckTypedCredentials.TryCreate(credential, name);
+        if (duckTyped == null)
+        {
+            // AWS.Tools' $StoredAWSCredentials is an AWSPSCredentials, which holds the AWSCredentials in a non-public property.
+            var held = credential.GetType().GetProperty("Credentials", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(credential);
+            if (held != null) return FromObject(held, name, sessionToken);
+            throw new AwsCredentialsException($"{name} is a {credential.GetType().FullName}, which gives no access key and secret key.");
+        }
         duckTyped.GetCredentials();
         return duckTyped;
     }

@@ -100,6 +100,22 @@ public class CredentialRotationTests
     }
 
     [Fact]
+    public void Stored_credentials_held_as_aws_tools_holds_them_keep_refreshing()
+    {
+        using var server = Serve();
+        var issuer = new RotatingKeyIssuer(server);
+        server.Answered = n => { if (n % 3 == 0) issuer.Rotate(); };
+        var settings = new AwsSettings { StoredCredentials = new StoredCredentialsHolder(new OtherSdkCredentials(issuer)), Region = "us-east-1", EndpointUrl = server.Endpoint };
+
+        var source = RemoteSourceFactory.Create(settings, new[] { Group }, Sequential, _ => { }, CancellationToken.None);
+        var rows = source.Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None).ToList();
+
+        Assert.Equal(RecordCount, rows.Select(r => r.GetText("eventID")).Distinct().Count());
+        Assert.True(issuer.Rotations >= 4, $"the run spanned only {issuer.Rotations} rotations");
+        Assert.Equal(0, server.Refused);
+    }
+
+    [Fact]
     public void A_network_credential_gives_the_access_key_and_secret_key_with_the_session_token()
     {
         var session = AwsSession.Resolve(new AwsSettings
@@ -223,6 +239,16 @@ public class CredentialRotationTests
         public string SecretKey { get; }
 
         public string Token { get; }
+    }
+
+    /// <summary>The shape of AWS.Tools' AWSPSCredentials, the value of $StoredAWSCredentials: the credentials in an internal property.</summary>
+    private sealed class StoredCredentialsHolder
+    {
+        public StoredCredentialsHolder(object credentials) => Credentials = credentials;
+
+        internal object Credentials { get; }
+
+        public override string ToString() => "audit";
     }
 
     private sealed class FailingCredentials

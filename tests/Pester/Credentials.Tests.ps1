@@ -11,8 +11,7 @@ BeforeAll {
 
     $server = $env:IAMINSIGHTS_FAKE_SERVER
     if (-not $server -or -not (Test-Path $server)) { throw 'Run through build.ps1 Test, which builds the fake Logs Insights server.' }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in $server, '/aws/cloudtrail', "$RecordCount", '1', (Join-Path $TestDrive 'targets.log')) { $start.ArgumentList.Add($argument) }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ('"{0}" /aws/cloudtrail {1} 1 "{2}"' -f $server, $RecordCount, (Join-Path $TestDrive 'targets.log')))
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
