@@ -44,13 +44,18 @@ public class CredentialRotationTests
         return server;
     }
 
-    /// <summary>The run as the cmdlets make it: settings resolved to a session, and the Logs Insights source.</summary>
-    private static List<ResultRow> Run(FakeLogsInsightsServer server, object credential)
+    /// <summary>The run as the cmdlets make it: settings resolved to a session whose credentials sign every request.</summary>
+    private static List<ResultRow> Run(FakeLogsInsightsServer server, AwsSettings settings)
     {
-        var settings = new AwsSettings { Credential = credential, Region = "us-east-1", EndpointUrl = server.Endpoint };
-        var source = RemoteSourceFactory.Create(settings, new[] { Group }, Sequential, _ => { }, CancellationToken.None);
-        return source.Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None).ToList();
+        var session = AwsSession.Resolve(settings);
+        var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, server.Endpoint);
+        return new InsightsQueryRunner(client, Sequential)
+            .Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new[] { Group }, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None)
+            .ToList();
     }
+
+    private static List<ResultRow> Run(FakeLogsInsightsServer server, object credential) =>
+        Run(server, new AwsSettings { Credential = credential, Region = "us-east-1" });
 
     [Fact]
     public void Refreshing_credentials_of_this_sdk_keep_a_run_going_across_key_rotations()
@@ -105,10 +110,9 @@ public class CredentialRotationTests
         using var server = Serve();
         var issuer = new RotatingKeyIssuer(server);
         server.Answered = n => { if (n % 3 == 0) issuer.Rotate(); };
-        var settings = new AwsSettings { StoredCredentials = new StoredCredentialsHolder(new OtherSdkCredentials(issuer)), Region = "us-east-1", EndpointUrl = server.Endpoint };
+        var settings = new AwsSettings { StoredCredentials = new StoredCredentialsHolder(new OtherSdkCredentials(issuer)), Region = "us-east-1" };
 
-        var source = RemoteSourceFactory.Create(settings, new[] { Group }, Sequential, _ => { }, CancellationToken.None);
-        var rows = source.Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new TimeWindow(Start, Start.AddDays(1)), new RecordingObserver(), CancellationToken.None).ToList();
+        var rows = Run(server, settings);
 
         Assert.Equal(RecordCount, rows.Select(r => r.GetText("eventID")).Distinct().Count());
         Assert.True(issuer.Rotations >= 4, $"the run spanned only {issuer.Rotations} rotations");

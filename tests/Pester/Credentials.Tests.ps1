@@ -98,7 +98,7 @@ Describe 'Secrets given as <_>' -ForEach 'String', 'SecureString', 'PSCredential
         $captured.Output | Should -BeNullOrEmpty
         $captured.Errors.Count | Should -Be 1
         $captured.Errors[0].FullyQualifiedErrorId | Should -Be 'AwsAccessDenied,IamInsights.Commands.GetIamCreateUserEventCommand'
-        $captured.Errors[0].Exception.Message | Should -BeLike 'InvalidSignatureException (403): *'
+        $captured.Errors[0].Exception.Message | Should -BeLike '*InvalidSignatureException (403): *'
         $text = ConvertTo-VisibleText $captured
         $text | Should -BeLike '*does not match the signature you provided*'
         $text | Should -Not -BeLike "*$WrongSecret*"
