@@ -47,9 +47,11 @@ public sealed class AwsJsonClient
         };
         request.Headers["X-Amz-Target"] = target;
         request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+        // Asked at every request, so credentials that refresh themselves are current; the request is signed with
+        // exactly these keys, so the token and the key pair always belong together.
         var identity = await credentials.GetCredentialsAsync().ConfigureAwait(false);
         if (identity.UseToken) request.Headers["X-Amz-Security-Token"] = identity.Token;
-        new AWS4Signer().Sign(request, new SigningConfig(signingName, endpoint, region), new RequestMetrics(), credentials);
+        new AWS4Signer().Sign(request, new SigningConfig(signingName, endpoint, region), new RequestMetrics(), new OneRequestCredentials(identity));
 
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(request.Content) };
         foreach (var header in request.Headers)
@@ -92,5 +94,15 @@ public sealed class AwsJsonClient
 
     private sealed class NoRequest : AmazonWebServiceRequest
     {
+    }
+
+    /// <summary>The keys one request is signed with.</summary>
+    private sealed class OneRequestCredentials : AWSCredentials
+    {
+        private readonly ImmutableCredentials identity;
+
+        public OneRequestCredentials(ImmutableCredentials identity) => this.identity = identity;
+
+        public override ImmutableCredentials GetCredentials() => identity;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -16,7 +17,10 @@ public sealed class AwsSettings
 
     public string? SessionToken { get; set; }
 
-    /// <summary>An AWSCredentials object, possibly of another AWSSDK.Core (AWS.Tools'): read by duck typing.</summary>
+    /// <summary>
+    /// An AWSCredentials object, possibly of another AWSSDK.Core (AWS.Tools'), asked for its keys at every request; or a
+    /// NetworkCredential whose user name is the access key and whose password is the secret key.
+    /// </summary>
     public object? Credential { get; set; }
 
     public string? ProfileName { get; set; }
@@ -78,7 +82,7 @@ public sealed class AwsSession
             }
             return (Make(settings.AccessKey!, settings.SecretKey!, settings.SessionToken), "-AccessKey/-SecretKey", null);
         }
-        if (settings.Credential != null) return (FromObject(settings.Credential, "-Credential"), "-Credential", null);
+        if (settings.Credential != null) return (FromObject(settings.Credential, "-Credential", settings.SessionToken), "-Credential", null);
 
         var store = new CredentialProfileStoreChain(settings.ProfileLocation);
         if (!string.IsNullOrEmpty(settings.ProfileName))
@@ -91,7 +95,7 @@ public sealed class AwsSession
             throw new AwsCredentialsException($"The profile '{settings.ProfileName}' was not found" +
                 (settings.ProfileLocation == null ? "" : $" in '{settings.ProfileLocation}'") + " or has no usable credentials.");
         }
-        if (settings.StoredCredentials != null) return (FromObject(settings.StoredCredentials, "$StoredAWSCredentials"), "$StoredAWSCredentials", null);
+        if (settings.StoredCredentials != null) return (FromObject(settings.StoredCredentials, "$StoredAWSCredentials", null), "$StoredAWSCredentials", null);
 
         tried.AddRange(new[] { "-AccessKey/-SecretKey", "-Credential", "-ProfileName", "$StoredAWSCredentials",
             "the environment (AWS_ACCESS_KEY_ID)", "the default profile (including SSO, assume-role and credential_process)",
@@ -130,18 +134,33 @@ public sealed class AwsSession
     private static AWSCredentials Make(string accessKey, string secretKey, string? token) =>
         string.IsNullOrEmpty(token) ? new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token);
 
-    /// <summary>An AWSCredentials of this AWSSDK.Core as it is; of another (AWS.Tools') read through GetCredentials() by reflection.</summary>
-    private static AWSCredentials FromObject(object credential, string name)
+    /// <summary>
+    /// An AWSCredentials of this AWSSDK.Core as it is; one of another AWSSDK.Core asked for its keys at every request
+    /// (<see cref="DuckTypedCredentials"/>), also when held by AWS.Tools' AWSPSCredentials; a NetworkCredential (a PSCredential's user name and password) as an access
+    /// key and secret key, with -SessionToken when given. Either is checked once here, so a bad object fails before
+    /// any request.
+    /// </summary>
+    private static AWSCredentials FromObject(object credential, string name, string? sessionToken)
     {
         if (credential is AWSCredentials own) return own;
-        var immutable = credential.GetType().GetMethod("GetCredentials", BindingFlags.Public | BindingFlags.Instance, null, Type.EmptyTypes, null)?.Invoke(credential, null);
-        string? Text(string property) => immutable?.GetType().GetProperty(property)?.GetValue(immutable) as string;
-        string? accessKey = Text("AccessKey"), secretKey = Text("SecretKey");
-        if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+        if (credential is NetworkCredential pair)
         {
+            if (string.IsNullOrEmpty(pair.UserName) || string.IsNullOrEmpty(pair.Password))
+            {
+                throw new AwsCredentialsException($"{name} is a credential without a user name (the access key) or a password (the secret key).", incomplete: true);
+            }
+            return Make(pair.UserName, pair.Password, sessionToken);
+        }
+        var duckTyped = DuckTypedCredentials.TryCreate(credential, name);
+        if (duckTyped == null)
+        {
+            // AWS.Tools' $StoredAWSCredentials is an AWSPSCredentials, which holds the AWSCredentials in a non-public property.
+            var held = credential.GetType().GetProperty("Credentials", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(credential);
+            if (held != null) return FromObject(held, name, sessionToken);
             throw new AwsCredentialsException($"{name} is a {credential.GetType().FullName}, which gives no access key and secret key.");
         }
-        return Make(accessKey!, secretKey!, Text("Token"));
+        duckTyped.GetCredentials();
+        return duckTyped;
     }
 }
 

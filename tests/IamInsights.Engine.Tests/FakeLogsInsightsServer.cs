@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -16,7 +17,7 @@ namespace IamInsights.Tests;
 
 /// <summary>
 /// The in-memory Logs Insights served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, checking every request's
-/// SigV4 signature against the one secret it knows.
+/// SigV4 signature against the key pairs it accepts (at first <see cref="AccessKey"/> and <see cref="SecretKey"/>).
 /// </summary>
 public sealed class FakeLogsInsightsServer : IDisposable
 {
@@ -50,6 +51,18 @@ public sealed class FakeLogsInsightsServer : IDisposable
     public string? TargetLog { get; set; }
 
     public List<string> Trails { get; } = new();
+
+    /// <summary>The access keys the server accepts, with their secrets; a test changes them to rotate keys mid-run.</summary>
+    public ConcurrentDictionary<string, string> AcceptedKeys { get; } = new(new[] { new KeyValuePair<string, string>(AccessKey, SecretKey) });
+
+    /// <summary>Called with each request's number (from 1) once it is answered and before the answer is sent.</summary>
+    public Action<int>? Answered { get; set; }
+
+    /// <summary>Requests refused for an unknown access key or a wrong signature.</summary>
+    public int Refused => refused;
+
+    private int requests;
+    private int refused;
 
     private static int FreePort()
     {
@@ -96,9 +109,11 @@ public sealed class FakeLogsInsightsServer : IDisposable
         }
         catch (AwsServiceException e)
         {
+            if (e.ErrorCode is "UnrecognizedClientException" or "InvalidSignatureException") Interlocked.Increment(ref refused);
             status = e.StatusCode;
             answer = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = e.ErrorCode, ["message"] = e.Message });
         }
+        Answered?.Invoke(Interlocked.Increment(ref requests));
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency).ConfigureAwait(false);
         var bytes = Encoding.UTF8.GetBytes(answer);
         context.Response.StatusCode = status;
@@ -154,13 +169,13 @@ public sealed class FakeLogsInsightsServer : IDisposable
     }
 
     /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs.</summary>
-    private static void Verify(HttpListenerRequest request, string body)
+    private void Verify(HttpListenerRequest request, string body)
     {
         string authorization = request.Headers["Authorization"] ?? throw new AwsServiceException("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
         if (request.Headers["X-Amz-Security-Token"] == "expired") throw new AwsServiceException("ExpiredTokenException", "The security token included in the request is expired", 400);
         var parts = authorization.Substring("AWS4-HMAC-SHA256 ".Length).Split(',').Select(p => p.Trim().Split(new[] { '=' }, 2)).ToDictionary(p => p[0], p => p[1]);
         var scope = parts["Credential"].Split('/');
-        if (scope[0] != AccessKey) throw new AwsServiceException("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
+        if (!AcceptedKeys.TryGetValue(scope[0], out var secretKey)) throw new AwsServiceException("UnrecognizedClientException", "The security token included in the request is invalid.", 400);
         string amzDate = request.Headers["X-Amz-Date"]!;
         var signedHeaders = parts["SignedHeaders"].Split(';');
         var canonicalHeaders = string.Concat(signedHeaders.Select(h => h + ":" + string.Join(",", (request.Headers.GetValues(h) ?? Array.Empty<string>()).Select(v => v.Trim())) + "\n"));
@@ -168,7 +183,7 @@ public sealed class FakeLogsInsightsServer : IDisposable
         string canonical = string.Join("\n", request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query.TrimStart('?'), canonicalHeaders, parts["SignedHeaders"], payloadHash);
         string credentialScope = string.Join("/", scope.Skip(1));
         string toSign = string.Join("\n", "AWS4-HMAC-SHA256", amzDate, credentialScope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))));
-        byte[] key = Encoding.UTF8.GetBytes("AWS4" + SecretKey);
+        byte[] key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
         foreach (var part in new[] { scope[1], scope[2], scope[3], "aws4_request" }) key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
         string expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
         if (!string.Equals(expected, parts["Signature"], StringComparison.Ordinal))

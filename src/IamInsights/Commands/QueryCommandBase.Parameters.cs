@@ -39,15 +39,22 @@ public abstract partial class QueryCommandBase
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
+    /// <summary>The secret access key, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [SecretArgument]
     [ValidateNotNullOrEmpty]
-    public string? SecretKey { get; set; }
+    public object? SecretKey { get; set; }
 
+    /// <summary>The session token of temporary credentials, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [SecretArgument]
     [ValidateNotNullOrEmpty]
-    public string? SessionToken { get; set; }
+    public object? SessionToken { get; set; }
 
-    /// <summary>An AWSCredentials object, such as AWS.Tools' Get-AWSCredential gives.</summary>
+    /// <summary>
+    /// An AWSCredentials object, such as AWS.Tools' Get-AWSCredential gives (asked for its keys at every request, so it
+    /// keeps refreshing), or a PSCredential whose user name is the access key and whose password is the secret key.
+    /// </summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [ValidateNotNull]
     public object? Credential { get; set; }
@@ -87,9 +94,9 @@ public abstract partial class QueryCommandBase
         ProfileLocation = ProfileLocation,
         Region = Region,
         AccessKey = AccessKey,
-        SecretKey = SecretKey,
-        SessionToken = SessionToken,
-        Credential = Unwrap(Credential),
+        SecretKey = AwsCredentialArguments.Text(SecretKey),
+        SessionToken = AwsCredentialArguments.Text(SessionToken),
+        Credential = AwsCredentialArguments.Credential(Credential),
         EndpointUrl = EndpointUrl,
         Variable = name => Unwrap(SessionState.PSVariable.GetValue(name)),
     };

@@ -72,7 +72,7 @@ internal static class SourceFactory
             Credential = parameters.Credential,
             ProfileName = parameters.ProfileName,
             ProfileLocation = parameters.ProfileLocation,
-            StoredCredentials = parameters.Variable("StoredAWSCredentials"),
+            StoredCredentials = AwsCredentialArguments.Credential(parameters.Variable("StoredAWSCredentials")),
             Region = parameters.Region,
             StoredRegion = parameters.Variable("StoredAWSRegion"),
             EndpointUrl = parameters.EndpointUrl,
