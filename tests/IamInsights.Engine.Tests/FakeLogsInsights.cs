@@ -83,8 +83,10 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
             int number = int.Parse(queryId.Substring(2), System.Globalization.CultureInfo.InvariantCulture);
             if (status == null && polls >= PollsToComplete) status = EndStatus.TryGetValue(number, out var end) ? end : "Complete";
             queries[queryId] = (request, polls, status);
+            bool runsHere = RunsHere(request);
+            if (status == "Complete" && !runsHere) queries[queryId] = (request, polls, status = "Failed");
             var all = status == "Complete" ? Evaluate(request).ToList() : null;
-            var rows = all != null ? all.Take(request.Limit).ToList() : polls == 1 ? new List<IReadOnlyList<KeyValuePair<string, string>>>() : Evaluate(request).Take(1).ToList();
+            var rows = all != null ? all.Take(request.Limit).ToList() : polls == 1 || !runsHere ? new List<IReadOnlyList<KeyValuePair<string, string>>>() : Evaluate(request).Take(1).ToList();
             var shown = status ?? (polls == 1 ? "Scheduled" : "Running");
             // Like Logs Insights, recordsMatched counts every match, also those past the row limit.
             double matched = all?.Count ?? rows.Count;
@@ -102,6 +104,9 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the fake can answer the query: one with a command only the real service runs (pattern, anomaly...) ends Failed.</summary>
+    private static bool RunsHere(StartQueryRequest request) => CompiledQuery.Parse(request.QueryString).InsightsOnlyCommand == null;
 
     private IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
     {

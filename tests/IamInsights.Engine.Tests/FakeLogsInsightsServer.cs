@@ -102,7 +102,12 @@ public sealed class FakeLogsInsightsServer : IDisposable
             lock (Targets)
             {
                 Targets.Add(target);
-                if (TargetLog != null) File.AppendAllText(TargetLog, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) + " " + target + Environment.NewLine);
+                // A StartQuery line also carries its request body, so that a test can read the query text sent.
+                if (TargetLog != null)
+                {
+                    File.AppendAllText(TargetLog, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) + " " + target
+                        + (target.EndsWith(".StartQuery", StringComparison.Ordinal) ? " " + body : "") + Environment.NewLine);
+                }
             }
             Verify(context.Request, body);
             answer = Dispatch(target, body);

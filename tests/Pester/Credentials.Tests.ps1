@@ -1,5 +1,6 @@
 BeforeAll {
-    Import-Module $env:IAMINSIGHTS_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-TestedModule
 
     # The fake Logs Insights server checks every request's SigV4 signature against this key pair, and accepts any
     # session token but 'expired'. It holds 5 CreateUser records from the last 5 minutes.
@@ -9,14 +10,9 @@ BeforeAll {
     $Token = 'IQoJb3JpZ2luX2VjSessionTokenThatMustNeverBeShown'
     $RecordCount = 5
 
-    $server = $env:IAMINSIGHTS_FAKE_SERVER
-    if (-not $server -or -not (Test-Path $server)) { throw 'Run through build.ps1 Test, which builds the fake Logs Insights server.' }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ('"{0}" /aws/cloudtrail {1} 1 "{2}"' -f $server, $RecordCount, (Join-Path $TestDrive 'targets.log')))
-    $start.RedirectStandardInput = $true
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $Fake = [System.Diagnostics.Process]::Start($start)
-    $Endpoint = $Fake.StandardOutput.ReadLine()
+    $Fake = Start-FakeLogsInsights -Records $RecordCount -TargetLog (Join-Path $TestDrive 'targets.log')
+    if (-not $Fake) { throw 'Run through build.ps1 Test, which builds the fake Logs Insights server.' }
+    $Endpoint = $Fake.Endpoint
 
     # An AWSCredentials object as AWS.Tools would pass it: AWSSDK.Core loaded outside the module, so on PowerShell 7
     # it is another copy of the type than the module's own, and the module reads it by duck typing.
@@ -74,8 +70,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $Fake.StandardInput.Close()
-    if (-not $Fake.WaitForExit(5000)) { $Fake.Kill() }
+    Stop-FakeLogsInsights $Fake
 }
 
 Describe 'Secrets given as <_>' -ForEach 'String', 'SecureString', 'PSCredential', 'AWSCredentials' {

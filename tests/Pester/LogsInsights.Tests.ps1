@@ -163,23 +163,13 @@ Import-Module '$env:IAMINSIGHTS_MODULE'
 
 Describe 'Ctrl+C during a Logs Insights query' {
     It 'stops the running query with StopQuery within a second' {
-        $server = $env:IAMINSIGHTS_FAKE_SERVER
-        if (-not $server -or -not (Test-Path $server)) {
-            Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'
-            return
-        }
         $log = Join-Path $TestDrive 'targets.log'
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in $server, '/aws/cloudtrail', '5', '1000000', $log) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $fake = [System.Diagnostics.Process]::Start($start)
+        $fake = Start-FakeLogsInsights -Records 5 -Polls 1000000 -TargetLog $log
+        if (-not $fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
         try {
-            $endpoint = $fake.StandardOutput.ReadLine()
             $shell = [powershell]::Create()
             $null = $shell.AddCommand('Import-Module').AddArgument($env:IAMINSIGHTS_MODULE).AddStatement().
-                AddCommand('Get-IamCreateUserEvent').AddParameter('LogGroupName', '/aws/cloudtrail').AddParameter('EndpointUrl', $endpoint).
+                AddCommand('Get-IamCreateUserEvent').AddParameter('LogGroupName', '/aws/cloudtrail').AddParameter('EndpointUrl', $fake.Endpoint).
                 AddParameter('AccessKey', 'AKIAIAMINSIGHTSTEST1').AddParameter('SecretKey', 'fake/secret/for/tests/only/0000000000000').
                 AddParameter('Region', 'us-east-1')
             $running = $shell.BeginInvoke()
@@ -196,9 +186,28 @@ Describe 'Ctrl+C during a Logs Insights query' {
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
             $shell.Dispose()
         }
-        finally {
-            $fake.StandardInput.Close()
-            if (-not $fake.WaitForExit(5000)) { $fake.Kill() }
+        finally { Stop-FakeLogsInsights $fake }
+    }
+}
+
+Describe 'A command that runs only in CloudWatch Logs Insights' {
+    It 'reaches StartQuery with the query, which the fake server cannot run' {
+        $log = Join-Path $TestDrive 'targets.log'
+        $fake = Start-FakeLogsInsights -Records 5 -TargetLog $log
+        if (-not $fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        try {
+            $typed = 'fields @message | pattern @message'
+            $thrown = $null
+            try {
+                Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail -Query $typed -EndpointUrl $fake.Endpoint -Region us-east-1 `
+                    -AccessKey AKIAIAMINSIGHTSTEST1 -SecretKey 'fake/secret/for/tests/only/0000000000000' -ErrorAction Stop
+            }
+            catch { $thrown = $_ }
+            $start = Get-Content $log | Where-Object { $_ -match 'Logs_20140328.StartQuery' } | Select-Object -First 1
+            $body = ($start -split ' ', 3)[2] | ConvertFrom-Json
+            ($body.queryString -replace '\s+', ' ') | Should -Be $typed
+            $thrown.FullyQualifiedErrorId | Should -Be 'InsightsQueryFailed,IamInsights.Commands.InvokeIamInsightsQueryCommand'
         }
+        finally { Stop-FakeLogsInsights $fake }
     }
 }

@@ -58,4 +58,25 @@ function Get-ChildPwsh {
     return $shell, $prefix
 }
 
-Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh
+function Start-FakeLogsInsights {
+    # Starts the tests' fake Logs Insights server (built by build.ps1 Test) on 127.0.0.1. It holds $Records CreateUser
+    # records in $LogGroup, one a minute back from now, answers a query after $Polls polls, and writes each request's
+    # X-Amz-Target (and a StartQuery's body) to $TargetLog. Stop it with Stop-FakeLogsInsights.
+    param([string] $LogGroup = '/aws/cloudtrail', [int] $Records = 5, [int] $Polls = 1, [Parameter(Mandatory)] [string] $TargetLog)
+    $server = $env:IAMINSIGHTS_FAKE_SERVER
+    if (-not $server -or -not (Test-Path $server)) { return $null }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ('"{0}" "{1}" {2} {3} "{4}"' -f $server, $LogGroup, $Records, $Polls, $TargetLog))
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Endpoint = $process.StandardOutput.ReadLine() }
+}
+
+function Stop-FakeLogsInsights($Fake) {
+    if (-not $Fake) { return }
+    $Fake.Process.StandardInput.Close()
+    if (-not $Fake.Process.WaitForExit(5000)) { $Fake.Process.Kill() }
+}
+
+Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh, Start-FakeLogsInsights, Stop-FakeLogsInsights
