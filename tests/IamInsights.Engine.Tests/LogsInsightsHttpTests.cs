@@ -60,9 +60,10 @@ public class LogsInsightsHttpTests
         Assert.Equal(25000, rows.Select(r => r.GetText("eventID")).Distinct().Count());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Over_http_every_catalog_query_gives_the_records_the_files_give()
     {
+        JqExpectations.Require();
         string sample = System.IO.Path.Combine(AppContext.BaseDirectory, "Sample", "AWSLogs");
         var records = new IamInsights.Sources.Files.FileSource(new[] { sample }, IamInsights.Sources.Files.FileSourceOptions.Plain)
             .ReadRecords(TimeWindow.All, new RecordingObserver(), CancellationToken.None).ToList();
@@ -79,6 +80,9 @@ public class LogsInsightsHttpTests
             var overHttp = new InsightsQueryRunner(Client(server), Quick).Run(entry.Query, new[] { "trail" }, window, new RecordingObserver(), CancellationToken.None)
                 .Select(entry.CreateRecord).Select(Describe).OrderBy(x => x).ToList();
             Assert.Equal(fromFiles, overHttp);
+            var eventIds = new InsightsQueryRunner(Client(server), Quick).Run(entry.Query, new[] { "trail" }, window, new RecordingObserver(), CancellationToken.None)
+                .Select(row => row.GetText("eventID")).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            Assert.Equal(JqExpectations.EventIds(entry), eventIds);
         }
     }
 
