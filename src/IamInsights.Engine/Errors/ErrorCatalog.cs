@@ -47,10 +47,10 @@ public static class ErrorCatalog
         "a setting (`Set-IamInsightsOption`, or a session variable such as `$IamInsightsRowLimit`) with a value it cannot take; the target is the value");
 
     public static readonly ErrorDefinition AwsCredentialsNotFound = new(nameof(AwsCredentialsNotFound), ErrorKind.AuthenticationError, true,
-        "no credentials or no region; the message lists every source tried");
+        "no credentials or no region (the message lists every source tried), or a `-Credential` object that gives no keys; the message names the parameter and the object's type");
 
     public static readonly ErrorDefinition AwsCredentialsIncomplete = new(nameof(AwsCredentialsIncomplete), ErrorKind.InvalidArgument, true,
-        "`-AccessKey` without `-SecretKey`, or the reverse");
+        "`-AccessKey` without `-SecretKey`, or the reverse; or a PSCredential without a user name or a password");
 
     public static readonly ErrorDefinition LogGroupNotSpecified = new(nameof(LogGroupNotSpecified), ErrorKind.InvalidArgument, true,
         "no log group given, set or found through the trails");
