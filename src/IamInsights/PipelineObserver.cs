@@ -8,12 +8,14 @@ internal sealed class PipelineObserver : IQueryObserver
     private readonly Action<SourceProblem> problem;
     private readonly Action<QueryProgress> progress;
     private readonly Action<string> verbose;
+    private readonly Action<string> warning;
 
-    public PipelineObserver(Action<SourceProblem> problem, Action<QueryProgress> progress, Action<string> verbose)
+    public PipelineObserver(Action<SourceProblem> problem, Action<QueryProgress> progress, Action<string> verbose, Action<string> warning)
     {
         this.problem = problem;
         this.progress = progress;
         this.verbose = verbose;
+        this.warning = warning;
     }
 
     public void Problem(SourceProblem p) => problem(p);
@@ -21,4 +23,6 @@ internal sealed class PipelineObserver : IQueryObserver
     public void Progress(QueryProgress p) => progress(p);
 
     public void Verbose(string message) => verbose(message);
+
+    public void Warning(string message) => warning(message);
 }

@@ -147,7 +147,7 @@ public abstract class QueryCommandBase : PSCmdlet
         if (checkpoint != null) window = checkpoint.Window;
 
         IQuerySource source = remote ? CreateRemoteSource() : new FileSource(paths);
-        var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose);
+        var observer = new PipelineObserver(WriteSourceProblem, WriteQueryProgress, WriteVerbose, WriteWarning);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {window}.");
         WriteVerbose("Query:\n" + QueryText);
         int count = 0;
