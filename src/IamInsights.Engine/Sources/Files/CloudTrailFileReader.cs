@@ -80,7 +80,7 @@ public static class CloudTrailFileReader
         if (damage != null)
         {
             file.Fail(TruncatedId, ProblemKind.InvalidData,
-                $"The gzip file '{path}' is truncated or corrupt: {damage}. The records before the damage were read.");
+                $"The gzip file '{path}' is truncated or corrupt: {damage}.");
             file.Truncated = true;
         }
         foreach (var record in ReadRecords(file)) yield return record;

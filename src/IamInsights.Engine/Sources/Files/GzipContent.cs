@@ -38,7 +38,7 @@ internal sealed class GzipContent
         for (int member = 1; ; member++)
         {
             int deflateStart = HeaderEnd(compressed, position);
-            if (deflateStart < 0) return new GzipContent(output.ToArray(), $"member {member} has a cut or damaged header", 0);
+            if (deflateStart < 0) return new GzipContent(output.ToArray(), $"member {member} has a cut or damaged header; the members before it were read", 0);
 
             var input = new TrackingStream(compressed, deflateStart);
             uint crc = 0, size = 0;
@@ -55,15 +55,15 @@ internal sealed class GzipContent
             }
             catch (InvalidDataException e)
             {
-                return new GzipContent(output.ToArray(), $"member {member} holds corrupt compressed data ({e.Message})", 0);
+                return new GzipContent(output.ToArray(), $"member {member} holds corrupt compressed data ({e.Message}); the records before the damage were read", 0);
             }
 
             int trailer = FindTrailer(compressed, Math.Max(deflateStart, input.LastReadStart - 8), input.LastReadEnd, crc, size);
             if (trailer < 0)
             {
                 return new GzipContent(output.ToArray(), EndsWithLength(compressed, deflateStart, size)
-                    ? $"member {member} fails its CRC-32 check"
-                    : $"member {member} ends before its end (cut short)", 0);
+                    ? $"member {member} fails its CRC-32 check, so the records read from it may be damaged"
+                    : $"member {member} is cut short; the records before the cut were read", 0);
             }
             position = trailer + 8;
             if (position == compressed.Length) return new GzipContent(output.ToArray(), null, 0);
