@@ -26,6 +26,10 @@ internal static class Dates
     /// <summary>1970-01-01T00:00:00Z, from which epoch seconds and milliseconds count.</summary>
     public static readonly DateTime UnixEpoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The epoch milliseconds that DateTime can hold, a second inside its range so that rounding stays in it.</summary>
+    private static readonly double MinEpochMilliseconds = (DateTime.MinValue - UnixEpoch).TotalMilliseconds + 1000;
+    private static readonly double MaxEpochMilliseconds = (DateTime.MaxValue - UnixEpoch).TotalMilliseconds - 1000;
+
     /// <summary>The time in UTC, or null when the text is missing or not a date. Times without a zone are UTC.</summary>
     public static DateTime? Parse(string? text)
     {
@@ -34,7 +38,8 @@ internal static class Dates
         text = ExtraFractionDigits.Replace(text!.Replace('\u202f', ' ').Replace('\u00a0', ' '), "$1");
         if (DateTime.TryParseExact(text, ResponseFormats, CultureInfo.InvariantCulture, styles, out var response)) return response;
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var iso)) return iso;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double epochMilliseconds))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double epochMilliseconds)
+            && epochMilliseconds >= MinEpochMilliseconds && epochMilliseconds <= MaxEpochMilliseconds)
         {
             return UnixEpoch.AddMilliseconds(epochMilliseconds);
         }

@@ -11,4 +11,7 @@ public interface IQueryObserver
     void Progress(QueryProgress progress);
 
     void Verbose(string message);
+
+    /// <summary>Something the user should know that lost no data, such as bytes ignored at the end of a file.</summary>
+    void Warning(string message);
 }

@@ -14,6 +14,8 @@ public static class EngineRun
         public void Progress(QueryProgress progress) { }
 
         public void Verbose(string message) { }
+
+        public void Warning(string message) { }
     }
 
     public static long Count(string folder, string eventName, FileSourceOptions? options = null)

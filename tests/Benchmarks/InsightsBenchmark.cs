@@ -129,5 +129,7 @@ public static class InsightsBenchmark
         public void Progress(QueryProgress progress) { }
 
         public void Verbose(string message) { }
+
+        public void Warning(string message) { }
     }
 }

@@ -75,4 +75,6 @@ internal sealed class NullObserver : IQueryObserver
     public void Progress(QueryProgress progress) { }
 
     public void Verbose(string message) { }
+
+    public void Warning(string message) { }
 }

@@ -37,6 +37,8 @@ public class ErrorCatalogTests
                  {
                      IamInsights.Sources.Files.FileSource.NotFoundId, IamInsights.Sources.Files.CloudTrailFileReader.UnreadableId,
                      IamInsights.Sources.Files.CloudTrailFileReader.InvalidJsonId, IamInsights.Sources.Files.CloudTrailFileReader.WrongShapeId,
+                     IamInsights.Sources.Files.CloudTrailFileReader.TruncatedId, IamInsights.Sources.Files.CloudTrailFileReader.EmptyId,
+                     IamInsights.Sources.Files.CloudTrailFileReader.EventTimeInvalidId,
                      IamInsights.Checkpoints.CheckpointException.InvalidId, IamInsights.Checkpoints.CheckpointException.LockedId,
                      IamInsights.Checkpoints.CheckpointException.QueryMismatchId, IamInsights.Checkpoints.CheckpointException.UnwritableId,
                      IamInsights.Query.QueryNotSupportedLocallyException.Id,

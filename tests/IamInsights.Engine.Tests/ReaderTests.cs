@@ -74,7 +74,7 @@ public class ReaderTests
         string path = files.Write("cut.json.gz", whole.Take(whole.Length / 2).ToArray());
         var (_, problems) = TestFiles.ReadFile(path);
         var problem = Assert.Single(problems);
-        Assert.Contains(problem.ErrorId, new[] { CloudTrailFileReader.UnreadableId, CloudTrailFileReader.InvalidJsonId });
+        Assert.Equal(CloudTrailFileReader.TruncatedId, problem.ErrorId);
         Assert.Contains(path, problem.Message);
     }
 
@@ -90,7 +90,7 @@ public class ReaderTests
 
     [Theory]
     [InlineData("hello world", CloudTrailFileReader.InvalidJsonId, "not JSON")]
-    [InlineData("", CloudTrailFileReader.InvalidJsonId, "empty")]
+    [InlineData("", CloudTrailFileReader.EmptyId, "empty")]
     [InlineData("{\"foo\": 1}", CloudTrailFileReader.WrongShapeId, "not CloudTrail")]
     [InlineData("[1, 2]", CloudTrailFileReader.WrongShapeId, "not CloudTrail")]
     [InlineData("{\"Records\": [{\"eventName\": \"X\"}]}", CloudTrailFileReader.WrongShapeId, "element 1")]

@@ -65,6 +65,10 @@ public sealed class RecordingObserver : IQueryObserver
     public void Progress(QueryProgress progress) { }
 
     public void Verbose(string message) => Messages.Add(message);
+
+    public List<string> Warnings { get; } = new();
+
+    public void Warning(string message) => Warnings.Add(message);
 }
 
 /// <summary>Builds CloudTrail events for tests.</summary>

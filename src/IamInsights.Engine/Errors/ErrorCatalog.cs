@@ -17,7 +17,16 @@ public static class ErrorCatalog
         "a file that cannot be opened or decompressed");
 
     public static readonly ErrorDefinition CloudTrailFileInvalidJson = new(nameof(CloudTrailFileInvalidJson), ErrorKind.InvalidData, false,
-        "not JSON, empty, or cut short; for JSON lines the message names the first bad line, counts the others, and the good lines still come out");
+        "not JSON, or cut short; or one record that is not valid UTF-8, holds half a surrogate pair, or nests deeper than 1,024 levels, which alone is lost. The message names the first bad line or element and counts the others; the good records still come out");
+
+    public static readonly ErrorDefinition CloudTrailFileTruncated = new(nameof(CloudTrailFileTruncated), ErrorKind.InvalidData, false,
+        "a gzip file cut short, failing its CRC-32 or length check, or holding corrupt compressed data; the records before a cut still come out, and after a CRC failure they come out but may be damaged");
+
+    public static readonly ErrorDefinition CloudTrailFileEmpty = new(nameof(CloudTrailFileEmpty), ErrorKind.InvalidData, false,
+        "an empty file, or one that is not a regular file (a named pipe, a socket, a device): it is never opened");
+
+    public static readonly ErrorDefinition CloudTrailEventTimeInvalid = new(nameof(CloudTrailEventTimeInvalid), ErrorKind.InvalidData, false,
+        "an event whose `eventTime` (or `@timestamp`, `p_event_time`) is not a date; the message names the file, the line or element and the eventID, and the event is left out whatever the window");
 
     public static readonly ErrorDefinition CloudTrailFileNotCloudTrail = new(nameof(CloudTrailFileNotCloudTrail), ErrorKind.InvalidData, false,
         "JSON whose records are not CloudTrail events (they need `eventName`, and `eventSource`, `eventTime` or `userIdentity`)");

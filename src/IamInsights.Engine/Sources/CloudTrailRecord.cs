@@ -18,7 +18,9 @@ public sealed class CloudTrailRecord : ILogRecord
         this.log = log;
         this.logStream = logStream;
         this.position = position;
-        EventTime = Dates.Parse(Text(eventJson, "eventTime") ?? Text(eventJson, "@timestamp") ?? Text(eventJson, "p_event_time"));
+        EventTimeText = Text(eventJson, "eventTime") ?? Text(eventJson, "@timestamp") ?? Text(eventJson, "p_event_time")
+                        ?? (eventJson.TryGetProperty("eventTime", out var time) && time.ValueKind != JsonValueKind.Null ? time.GetRawText() : null);
+        EventTime = Dates.Parse(EventTimeText);
     }
 
     /// <summary>The event object.</summary>
@@ -30,6 +32,9 @@ public sealed class CloudTrailRecord : ILogRecord
     /// Null when neither is a time.
     /// </summary>
     public DateTime? EventTime { get; }
+
+    /// <summary>The text <see cref="EventTime"/> was read from; null when the event has no time. Not null while EventTime is null: a time that does not parse.</summary>
+    public string? EventTimeText { get; }
 
     /// <summary>The eventID, or null.</summary>
     public string? EventId =>

@@ -76,7 +76,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
             CheckpointName(query!), window, CheckpointOverlap, CheckpointLockTimeout, WriteVerbose, WriteWarning, cancellation.Token);
         var request = new QueryRequest(query!, checkpoint?.Window ?? window);
         var source = SourceFactory.Create(GetSourceParameters(remote), ModuleOptions.Current, WriteVerbose, cancellation.Token);
-        var observer = new PipelineObserver(WriteSourceProblem, WriteProgress, WriteVerbose);
+        var observer = new PipelineObserver(WriteSourceProblem, WriteProgress, WriteVerbose, WriteWarning);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {request.Window}.");
         WriteVerbose("Query:\n" + request.Text);
         int count = 0;

@@ -9,12 +9,14 @@ internal sealed class PipelineObserver : IQueryObserver
     private readonly Action<SourceProblem> problem;
     private readonly Action<ProgressRecord> progress;
     private readonly Action<string> verbose;
+    private readonly Action<string> warning;
 
-    public PipelineObserver(Action<SourceProblem> problem, Action<ProgressRecord> progress, Action<string> verbose)
+    public PipelineObserver(Action<SourceProblem> problem, Action<ProgressRecord> progress, Action<string> verbose, Action<string> warning)
     {
         this.problem = problem;
         this.progress = progress;
         this.verbose = verbose;
+        this.warning = warning;
     }
 
     public void Problem(SourceProblem p) => problem(p);
@@ -26,4 +28,6 @@ internal sealed class PipelineObserver : IQueryObserver
     });
 
     public void Verbose(string message) => verbose(message);
+
+    public void Warning(string message) => warning(message);
 }

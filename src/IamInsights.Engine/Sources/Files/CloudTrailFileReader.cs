@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.IO;
-using System.IO.Compression;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 
 namespace IamInsights.Sources.Files;
@@ -19,49 +20,110 @@ public static class CloudTrailFileReader
     public const string UnreadableId = "CloudTrailFileUnreadable";
     public const string InvalidJsonId = "CloudTrailFileInvalidJson";
     public const string WrongShapeId = "CloudTrailFileNotCloudTrail";
+    public const string TruncatedId = "CloudTrailFileTruncated";
+    public const string EmptyId = "CloudTrailFileEmpty";
+    public const string EventTimeInvalidId = "CloudTrailEventTimeInvalid";
+
+    /// <summary>
+    /// How deep a record may nest. AWS API shapes stay far below it (a DynamoDB item, 32 levels of maps, is about 70 JSON
+    /// levels inside its event); the reader and JsonDocument are not recursive, so depth costs no stack. A deeper record
+    /// is reported and skipped, and the rest of its file is still read.
+    /// </summary>
+    public const int MaxDepth = 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
     public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report) => Read(path, report, null);
 
     /// <summary>
     /// Reads a file; with a <paramref name="prefilter"/>, the records it rules out are skipped before JSON parsing
     /// (the first record of every file is parsed all the same, so a file that is not CloudTrail is still reported).
+    /// Bytes after the last gzip member, which are ignored, are told to <paramref name="warn"/>.
     /// </summary>
-    public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report, RecordPrefilter? prefilter)
+    public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report, RecordPrefilter? prefilter,
+        Action<string>? warn = null)
     {
-        byte[] data;
+        byte[]? bytes;
         try
         {
-            data = ReadAllBytes(path);
+            bytes = ReadFileBytes(path);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             report(new SourceProblem(UnreadableId, ProblemKind.Unreadable, path,
                 $"Cannot read the CloudTrail file '{path}': {e.Message}", e));
             yield break;
         }
+        if (bytes == null)
+        {
+            report(new SourceProblem(EmptyId, ProblemKind.InvalidData, path,
+                $"The file '{path}' was not read: it is empty, or not a regular file (a pipe, socket or device)."));
+            yield break;
+        }
+
+        string? damage = null;
+        byte[] data = bytes;
+        if (GzipContent.HasMagic(bytes, 0))
+        {
+            var gzip = GzipContent.Decompress(bytes);
+            data = gzip.Data;
+            damage = gzip.Damage;
+            if (gzip.TrailingBytes > 0)
+            {
+                warn?.Invoke($"The gzip file '{path}' has {gzip.TrailingBytes} byte{(gzip.TrailingBytes == 1 ? "" : "s")} after its compressed data; they were ignored.");
+            }
+        }
 
         var file = new FileState(path, data, prefilter);
+        if (damage != null)
+        {
+            file.Fail(TruncatedId, ProblemKind.InvalidData,
+                $"The gzip file '{path}' is truncated or corrupt: {damage}.");
+            file.Truncated = true;
+        }
         foreach (var record in ReadRecords(file)) yield return record;
         if (file.Problem != null) report(file.Problem);
     }
 
-    /// <summary>The whole content of a file, decompressed when it starts with the gzip magic bytes.</summary>
-    internal static byte[] ReadAllBytes(string path)
+    /// <summary>
+    /// The bytes of a file, or null when it has nothing to read: it is empty, or it is not a regular file. A pipe,
+    /// socket or device has a length of 0, so it is never opened (opening a pipe waits for a writer; a device may never end).
+    /// </summary>
+    private static byte[]? ReadFileBytes(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
-        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
-        stream.Position = 0;
-        using var output = new MemoryStream();
-        if (b0 == 0x1f && b1 == 0x8b)
+        var target = Target(new FileInfo(path));
+        if (!target.Exists) throw new FileNotFoundException($"Could not find the file '{path}'.", path);
+        if (target is FileInfo { Length: 0 } && !target.Attributes.HasFlag(FileAttributes.ReparsePoint)) return null;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        // Up to the length the file had when opened: what is appended while it is read waits for the next run.
+        var bytes = new byte[checked((int)stream.Length)];
+        int total = 0, read;
+        while (total < bytes.Length && (read = stream.Read(bytes, total, bytes.Length - total)) > 0) total += read;
+        if (total == 0) return null;
+        if (total < bytes.Length) Array.Resize(ref bytes, total);
+        return bytes;
+    }
+
+    private static readonly MethodInfo? ResolveLinkTarget = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+
+    /// <summary>
+    /// What a symbolic link finally points to (a link loop throws an IOException); the file itself when it is not a link,
+    /// or when the runtime cannot resolve links (.NET Framework, where a link is opened as it is).
+    /// </summary>
+    private static FileSystemInfo Target(FileInfo file)
+    {
+        if (!file.Exists || !file.Attributes.HasFlag(FileAttributes.ReparsePoint) || ResolveLinkTarget == null) return file;
+        try
         {
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            gzip.CopyTo(output);
+            return ResolveLinkTarget.Invoke(file, new object[] { true }) as FileSystemInfo ?? file;
         }
-        else
+        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
         {
-            stream.CopyTo(output);
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
         }
-        return output.ToArray();
     }
 
     private sealed class FileState
@@ -86,6 +148,9 @@ public static class CloudTrailFileReader
 
         public byte[] Data { get; }
 
+        /// <summary>The gzip data ended early or was damaged: the data ends wherever the damage stopped it.</summary>
+        public bool Truncated { get; set; }
+
         private SourceProblem? first;
         private int more;
 
@@ -99,6 +164,12 @@ public static class CloudTrailFileReader
         {
             if (first == null) first = new SourceProblem(errorId, kind, Path, message, exception);
             else more++;
+        }
+
+        /// <summary>A fault where the data ends: a consequence of the damage already reported when the gzip data was cut.</summary>
+        public void FailAtEnd(string message, Exception? exception = null)
+        {
+            if (!Truncated) Fail(InvalidJsonId, ProblemKind.InvalidData, message, exception);
         }
 
         public int LineOf(long offset)
@@ -115,7 +186,7 @@ public static class CloudTrailFileReader
         int start = SkipWhitespace(data, StartAfterBom(data));
         if (start >= data.Length)
         {
-            file.Fail(InvalidJsonId, ProblemKind.InvalidData, $"The file '{file.Path}' is empty: it holds no CloudTrail records.");
+            if (!file.Truncated) file.Fail(EmptyId, ProblemKind.InvalidData, $"The file '{file.Path}' is empty: it holds no CloudTrail records.");
             return Array.Empty<CloudTrailRecord>();
         }
         if (data[start] == (byte)'[') return ReadArray(file, start);
@@ -131,7 +202,7 @@ public static class CloudTrailFileReader
     private static IEnumerable<CloudTrailRecord> ReadObjectFile(FileState file, int start)
     {
         // The common case first: {"Records":[ ... ]}, without scanning the whole file twice.
-        int arrayStart = FirstPropertyArray(file.Data, start);
+        int arrayStart = ContainerArray(file.Data, start);
         if (arrayStart >= 0)
         {
             foreach (var r in ReadArray(file, arrayStart)) yield return r;
@@ -141,11 +212,11 @@ public static class CloudTrailFileReader
         int end;
         try
         {
-            end = ValueEnd(file.Data, start);
+            end = JsonScanner.ValueEnd(file.Data, start);
         }
         catch (JsonException e)
         {
-            file.Fail(InvalidJsonId, ProblemKind.InvalidData, InvalidJsonMessage(file, start, e), e);
+            file.FailAtEnd(InvalidJsonMessage(file, start, e), e);
             yield break;
         }
 
@@ -155,42 +226,28 @@ public static class CloudTrailFileReader
             yield break;
         }
 
-        using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(file.Data, start, end - start));
-        var root = document.RootElement;
-        foreach (var name in ContainerNames)
-        {
-            if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                int index = 0;
-                foreach (var element in list.EnumerateArray())
-                {
-                    int number = ++index;
-                    var record = ToRecord(file, element.Clone(), number, () => $"element {number} of {name}");
-                    if (record != null) yield return record;
-                }
-                yield break;
-            }
-        }
-        var single = ToRecord(file, root.Clone(), start, () => "the object");
+        var single = ParseRecord(file, start, end, () => "the object");
         if (single != null) yield return single;
     }
-
-    private static readonly string[] ContainerNames = { "Records", "Events" };
 
     /// <summary>Besides eventName, an event has at least one of these.</summary>
     private static readonly string[] EventMarkers = { "eventSource", "eventTime", "userIdentity", "@timestamp", "p_event_time" };
 
-    /// <summary>If the object at <paramref name="start"/> opens with "Records" or "Events" holding an array, where the array starts.</summary>
-    private static int FirstPropertyArray(byte[] data, int start)
+    /// <summary>If the object at <paramref name="start"/> has a "Records" or "Events" property holding an array, where the array starts.</summary>
+    private static int ContainerArray(byte[] data, int start)
     {
         try
         {
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(data, start, data.Length - start), isFinalBlock: true, state: default);
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(data, start, data.Length - start), isFinalBlock: true, new JsonReaderState(ReaderOptions));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return -1;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return -1;
-            if (!reader.ValueTextEquals("Records") && !reader.ValueTextEquals("Events")) return -1;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return -1;
-            return start + (int)reader.TokenStartIndex;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool container = reader.ValueTextEquals("Records") || reader.ValueTextEquals("Events");
+                if (!reader.Read()) return -1;
+                if (container && reader.TokenType == JsonTokenType.StartArray) return start + (int)reader.TokenStartIndex;
+                reader.Skip();
+            }
+            return -1;
         }
         catch (JsonException)
         {
@@ -198,7 +255,7 @@ public static class CloudTrailFileReader
         }
     }
 
-    /// <summary>Reads the elements of the array at <paramref name="arrayStart"/> one by one.</summary>
+    /// <summary>Reads the elements of the array at <paramref name="arrayStart"/> one by one; a bad element is reported and skipped.</summary>
     private static IEnumerable<CloudTrailRecord> ReadArray(FileState file, int arrayStart)
     {
         var data = file.Data;
@@ -209,8 +266,7 @@ public static class CloudTrailFileReader
             position = SkipWhitespace(data, position);
             if (position >= data.Length)
             {
-                file.Fail(InvalidJsonId, ProblemKind.InvalidData,
-                    $"The file '{file.Path}' is not valid JSON: it ends before the array that starts at line {file.LineOf(arrayStart)} is closed (truncated?).");
+                file.FailAtEnd($"The file '{file.Path}' is not valid JSON: it ends before the array that starts at line {file.LineOf(arrayStart)} is closed (truncated?).");
                 yield break;
             }
             if (data[position] == (byte)']') yield break;
@@ -226,22 +282,20 @@ public static class CloudTrailFileReader
             }
 
             int end;
-            JsonDocument? document = null;
             try
             {
-                end = file.Prefilter != null ? JsonScanner.ValueEnd(data, position) : ValueEnd(data, position);
-                if (!file.Skip(index, position, end)) document = JsonDocument.Parse(new ReadOnlyMemory<byte>(data, position, end - position));
+                end = JsonScanner.ValueEnd(data, position);
             }
             catch (JsonException e)
             {
-                file.Fail(InvalidJsonId, ProblemKind.InvalidData, InvalidJsonMessage(file, position, e), e);
+                file.FailAtEnd(InvalidJsonMessage(file, position, e), e);
                 yield break;
             }
 
-            if (document != null)
+            if (!file.Skip(index, position, end))
             {
                 int number = index + 1, at = position;
-                var record = ToRecord(file, document.RootElement, position, () => $"element {number} (line {file.LineOf(at)})");
+                var record = ParseRecord(file, position, end, () => $"element {number} (line {file.LineOf(at)})");
                 if (record != null) yield return record;
             }
             index++;
@@ -266,35 +320,55 @@ public static class CloudTrailFileReader
                 // Not parsed, but still checked for balance, so that a cut or broken line is reported.
                 if (!IsBalanced(data, first, end))
                 {
-                    file.Fail(InvalidJsonId, ProblemKind.InvalidData,
-                        $"The file '{file.Path}' has a line that is not valid JSON: line {line}: it is cut short or unbalanced.");
+                    string message = $"The file '{file.Path}' has a line that is not valid JSON: line {line}: it is cut short or unbalanced.";
+                    if (newline < 0) file.FailAtEnd(message);
+                    else file.Fail(InvalidJsonId, ProblemKind.InvalidData, message);
                 }
             }
             else if (first < end)
             {
-                JsonDocument? document = null;
-                try
-                {
-                    document = JsonDocument.Parse(new ReadOnlyMemory<byte>(data, position, end - position));
-                }
-                catch (JsonException e)
-                {
-                    file.Fail(InvalidJsonId, ProblemKind.InvalidData,
-                        $"The file '{file.Path}' has a line that is not valid JSON: line {line}: {e.Message}", e);
-                }
-                if (document != null)
-                {
-                    int lineNumber = line;
-                    var record = ToRecord(file, document.RootElement, position, () => $"line {lineNumber}");
-                    if (record != null) yield return record;
-                }
+                int lineNumber = line;
+                var record = ParseRecord(file, position, end, () => $"line {lineNumber}", lastLine: newline < 0);
+                if (record != null) yield return record;
             }
             position = end + 1;
         }
     }
 
+    /// <summary>
+    /// Parses one record from data[start..end): a record that is not valid UTF-8, not valid JSON (or nested deeper
+    /// than <see cref="MaxDepth"/>), not an event, or without a readable time is reported and skipped.
+    /// <paramref name="where"/> names the record in a message; it is only worked out when one is needed.
+    /// </summary>
+    private static CloudTrailRecord? ParseRecord(FileState file, int start, int end, Func<string> where, bool lastLine = false)
+    {
+        if (!RecordText.IsUtf8(file.Data, start, end))
+        {
+            file.Fail(InvalidJsonId, ProblemKind.InvalidData, $"The file '{file.Path}' has a record that is not valid UTF-8 at {where()}; it was skipped.");
+            return null;
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(new ReadOnlyMemory<byte>(file.Data, start, end - start), DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            string message = $"The file '{file.Path}' has a record that is not valid JSON at {where()}: {e.Message}";
+            if (lastLine) file.FailAtEnd(message, e);
+            else file.Fail(InvalidJsonId, ProblemKind.InvalidData, message, e);
+            return null;
+        }
+        if (!RecordText.HasReadableEscapes(file.Data, start, end, document.RootElement))
+        {
+            file.Fail(InvalidJsonId, ProblemKind.InvalidData,
+                $"The file '{file.Path}' has a record with a \\u escape that is half a surrogate pair at {where()}; it was skipped.");
+            return null;
+        }
+        return ToRecord(file, document.RootElement, start, where);
+    }
+
     /// <summary>Unwraps LookupEvents and EventBridge envelopes and checks that the element is a CloudTrail event.</summary>
-    /// <summary><paramref name="where"/> names the element in a message; it is only worked out when one is needed.</summary>
     private static CloudTrailRecord? ToRecord(FileState file, JsonElement element, long position, Func<string> where)
     {
         if (element.ValueKind == JsonValueKind.Object)
@@ -303,7 +377,7 @@ public static class CloudTrailFileReader
             {
                 try
                 {
-                    element = JsonDocument.Parse(inner.GetString()!).RootElement;
+                    element = JsonDocument.Parse(inner.GetString()!, DocumentOptions).RootElement;
                 }
                 catch (JsonException e)
                 {
@@ -333,22 +407,21 @@ public static class CloudTrailFileReader
                 $"The file '{file.Path}' is not CloudTrail: {where()} is not an event (it needs eventName, and eventSource, eventTime or userIdentity).");
             return null;
         }
-        return new CloudTrailRecord(element, file.Path, file.LogStream, position);
+        var record = new CloudTrailRecord(element, file.Path, file.LogStream, position);
+        if (record.EventTime == null && record.EventTimeText != null)
+        {
+            file.Fail(EventTimeInvalidId, ProblemKind.InvalidData,
+                $"The file '{file.Path}' has an event whose time '{record.EventTimeText}' is not a date, at {where()}"
+                + (record.EventId is { } id ? $" (eventID {id})" : "") + "; it was skipped, as it cannot be placed in a time window.");
+            return null;
+        }
+        return record;
     }
 
     private static string InvalidJsonMessage(FileState file, int valueStart, JsonException e)
     {
         long line = file.LineOf(valueStart) + (e.LineNumber ?? 0);
         return $"The file '{file.Path}' is not valid JSON (truncated or corrupt) near line {line.ToString(CultureInfo.InvariantCulture)}: {e.Message}";
-    }
-
-    /// <summary>The offset just past the JSON value that starts at <paramref name="start"/>.</summary>
-    private static int ValueEnd(byte[] data, int start)
-    {
-        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(data, start, data.Length - start), isFinalBlock: true, state: default);
-        if (!reader.Read()) throw new JsonException("Expected a JSON value.", null, 0, 0);
-        reader.Skip();
-        return start + (int)reader.BytesConsumed;
     }
 
     /// <summary>Whether one JSON value fills data[start..end) with balanced brackets and closed strings.</summary>

@@ -54,7 +54,7 @@ public sealed class FileSource : IQuerySource
     {
         var files = ListFiles(observer, window);
         observer.Verbose($"Reading {files.Count} file{(files.Count == 1 ? "" : "s")} for events from {window}.");
-        int inWindow = 0;
+        int inWindow = 0, timeless = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pending = new Queue<Task<FileResult>>();
         int next = 0;
@@ -76,7 +76,9 @@ public sealed class FileSource : IQuerySource
                     inWindow++;
                     yield return record;
                 }
+                foreach (var warning in result.Warnings) observer.Warning(warning);
                 if (result.Problem != null) observer.Problem(result.Problem);
+                timeless += result.Timeless;
             }
         }
         finally
@@ -85,6 +87,10 @@ public sealed class FileSource : IQuerySource
             stop.Cancel();
         }
         observer.Progress(new QueryProgress("Reading CloudTrail files", "Done", 100, completed: true));
+        if (timeless > 0)
+        {
+            observer.Verbose($"Left out {timeless} record{(timeless == 1 ? "" : "s")} without eventTime, @timestamp or p_event_time: they cannot be placed in the time window.");
+        }
         observer.Verbose(string.Format(CultureInfo.InvariantCulture,
             "Read {0} files; {1} records fell inside the time window{2}.", files.Count, inWindow,
             prefilter == null ? "" : " and may match the query"));
@@ -95,16 +101,22 @@ public sealed class FileSource : IQuerySource
         public List<CloudTrailRecord> Records { get; } = new();
 
         public SourceProblem? Problem { get; set; }
+
+        public List<string> Warnings { get; } = new();
+
+        /// <summary>Records left out of a bounded window because they have no time.</summary>
+        public int Timeless { get; set; }
     }
 
     private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, CancellationToken cancellationToken)
     {
         var result = new FileResult();
         bool open = window.SinceUtc == null && window.UntilUtc == null;
-        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter))
+        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter, result.Warnings.Add))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);
+            else if (record.EventTime == null) result.Timeless++;
         }
         return result;
     }
@@ -136,7 +148,7 @@ public sealed class FileSource : IQuerySource
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in EnumerateLogFiles(path, since, () => pruned++)) files.Add(Path.GetFullPath(file));
+                foreach (var file in EnumerateLogFiles(path, since, () => pruned++, observer)) files.Add(Path.GetFullPath(file));
             }
             else
             {
@@ -148,8 +160,11 @@ public sealed class FileSource : IQuerySource
         return files.ToList();
     }
 
-    /// <summary>Log files under a folder, leaving out digest folders and, given a start, the S3-layout days and files before it.</summary>
-    private static IEnumerable<string> EnumerateLogFiles(string folder, DateTime? since, Action pruned)
+    /// <summary>
+    /// Log files under a folder, leaving out digest folders and, given a start, the S3-layout days and files before it.
+    /// Links to folders are not followed (as Get-ChildItem -Recurse does not), so a link loop cannot repeat the files.
+    /// </summary>
+    private static IEnumerable<string> EnumerateLogFiles(string folder, DateTime? since, Action pruned, IQueryObserver observer)
     {
         var stack = new Stack<string>();
         stack.Push(folder);
@@ -166,6 +181,11 @@ public sealed class FileSource : IQuerySource
             {
                 if (Path.GetFileName(child).Equals("CloudTrail-Digest", StringComparison.OrdinalIgnoreCase)) continue;
                 if (since != null && S3Layout.FolderEndsBefore(child, since.Value)) { pruned(); continue; }
+                if (new DirectoryInfo(child).Attributes.HasFlag(FileAttributes.ReparsePoint))
+                {
+                    observer.Verbose($"Skipped '{child}': it is a link to a folder, and links are not followed inside a folder; name it in -Path to read it.");
+                    continue;
+                }
                 stack.Push(child);
             }
         }
