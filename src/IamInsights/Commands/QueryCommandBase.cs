@@ -21,9 +21,6 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string LiteralPathSet = "LiteralPath";
     protected const string LogGroupSet = "LogGroup";
 
-    /// <summary>The window of a remote query when -Since is not given.</summary>
-    private static readonly TimeSpan RemoteDefaultWindow = TimeSpan.FromHours(24);
-
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
     private QueryAst? query;
@@ -71,7 +68,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     private void Run(bool remote)
     {
-        var window = CreateWindow(remote);
+        var window = RequestedWindow.Of(Since, Until, remote, WriteVerbose);
         using var checkpoint = Checkpoint == null ? null : CheckpointSession.Start(GetUnresolvedProviderPathFromPSPath(Checkpoint),
             CheckpointName(query!), window, CheckpointOverlap, CheckpointLockTimeout, WriteVerbose, WriteWarning, cancellation.Token);
         var request = new QueryRequest(query!, checkpoint?.Window ?? window);
@@ -109,22 +106,6 @@ public abstract partial class QueryCommandBase : PSCmdlet
         catch (CheckpointException e)
         {
             ThrowTerminatingError(ErrorRecords.From(e));
-        }
-    }
-
-    private TimeWindow CreateWindow(bool remote)
-    {
-        try
-        {
-            if (!remote) return new TimeWindow(Since, Until);
-            var until = Until ?? DateTime.UtcNow;
-            var since = Since ?? until.ToUniversalTime() - RemoteDefaultWindow;
-            if (Since == null) WriteVerbose($"No -Since: querying the {RemoteDefaultWindow.TotalHours:0} hours before {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z.");
-            return new TimeWindow(since, until);
-        }
-        catch (ArgumentException e)
-        {
-            throw new IamInsightsException(ErrorCatalog.InvalidTimeWindow, e.Message, Since, e);
         }
     }
 
