@@ -176,12 +176,3 @@ public sealed class AwsCredentialsException : Exception
     /// <summary>True when the parameters gave only part of a key pair, rather than nothing being found.</summary>
     public bool Incomplete { get; }
 }
-
-/// <summary>No log group was named, set or found through the account's trails.</summary>
-public sealed class NoLogGroupException : Exception
-{
-    public NoLogGroupException(string message)
-        : base(message)
-    {
-    }
-}
