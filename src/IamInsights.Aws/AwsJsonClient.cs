@@ -10,6 +10,7 @@ using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.Runtime.Internal.Util;
 using IamInsights.Sources.CloudWatch;
+using IamInsights.Errors;
 
 namespace IamInsights.Aws;
 
@@ -49,7 +50,17 @@ public sealed class AwsJsonClient
         request.Headers["Content-Type"] = "application/x-amz-json-1.1";
         // Asked at every request, so credentials that refresh themselves are current; the request is signed with
         // exactly these keys, so the token and the key pair always belong together.
-        var identity = await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        ImmutableCredentials identity;
+        try
+        {
+            identity = await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AwsCredentialsException or AmazonClientException or AmazonServiceException or InvalidOperationException)
+        {
+            // A session that cannot be refreshed any more (an expired SSO session, a failing credential_process).
+            throw new IamInsightsException(ErrorCatalog.AwsCredentialsNotFound,
+                $"The AWS credentials could not be refreshed for {target}: {e.Message}", target, e);
+        }
         if (identity.UseToken) request.Headers["X-Amz-Security-Token"] = identity.Token;
         new AWS4Signer().Sign(request, new SigningConfig(signingName, endpoint, region), new RequestMetrics(), new OneRequestCredentials(identity));
 

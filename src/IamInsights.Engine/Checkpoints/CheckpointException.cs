@@ -1,9 +1,10 @@
 using System;
+using IamInsights.Errors;
 
 namespace IamInsights.Checkpoints;
 
 /// <summary>A checkpoint file that cannot be used: corrupt, from a newer version, locked, or written for another query.</summary>
-public sealed class CheckpointException : Exception
+public sealed class CheckpointException : IamInsightsException
 {
     public const string InvalidId = "CheckpointInvalid";
     public const string LockedId = "CheckpointLocked";
@@ -11,7 +12,7 @@ public sealed class CheckpointException : Exception
     public const string UnwritableId = "CheckpointUnwritable";
 
     public CheckpointException(string errorId, string path, string message, Exception? inner = null)
-        : base(message, inner)
+        : base(ErrorCatalog.Get(errorId), message, path, inner)
     {
         ErrorId = errorId;
         Path = path;

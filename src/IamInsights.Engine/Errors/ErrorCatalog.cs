@@ -14,7 +14,7 @@ public static class ErrorCatalog
         "a `-Path` on another provider than the file system (a registry key, a variable)");
 
     public static readonly ErrorDefinition CloudTrailFileUnreadable = new(nameof(CloudTrailFileUnreadable), ErrorKind.ReadError, false,
-        "a file that cannot be opened or decompressed");
+        "a file that cannot be opened: no permission, a link loop, or a file that vanished between listing and reading");
 
     public static readonly ErrorDefinition CloudTrailFileInvalidJson = new(nameof(CloudTrailFileInvalidJson), ErrorKind.InvalidData, false,
         "not JSON, or cut short; or one record that is not valid UTF-8, holds half a surrogate pair, or nests deeper than 1,024 levels, which alone is lost. The message names the first bad line or element and counts the others; the good records still come out");

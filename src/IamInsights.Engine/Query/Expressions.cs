@@ -42,14 +42,14 @@ public sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr
     /// <summary>Printed with only the parentheses the parser's precedence needs, so that it reads back to the same tree.</summary>
     public override string ToString()
     {
-        var (left, right) = Operator switch
+        // Left-associative operators take an equal operand on the left and a tighter one on the right; a comparison
+        // takes only sums and tighter on either side; ^ takes a primary on the left and a signed term on the right.
+        int own = Syntax.Precedence(this);
+        var (left, right) = own switch
         {
-            "or" => (1, 2),
-            "and" => (2, 3),
-            "+" or "-" => (5, 6),
-            "*" or "/" or "%" => (6, 7),
-            "^" => (9, 7),
-            _ => (5, 5),
+            4 => (5, 5),
+            8 => (9, 7),
+            _ => (own, own + 1),
         };
         return Syntax.Group(Left, left) + " " + Operator + " " + Syntax.Group(Right, right);
     }
@@ -83,7 +83,7 @@ internal static class Syntax
     public static string Group(Expr e, int least) => Precedence(e) < least ? "(" + e + ")" : e.ToString();
 
     /// <summary>How tightly an expression binds, as the parser reads it: or 1, and 2, not 3, comparisons 4, + - 5, * / % 6, unary minus 7, ^ 8, the rest 9.</summary>
-    private static int Precedence(Expr e) => e switch
+    public static int Precedence(Expr e) => e switch
     {
         BinaryExpr { Operator: "or" } => 1,
         BinaryExpr { Operator: "and" } => 2,

@@ -33,7 +33,7 @@ public sealed class CloudTrailRecord : ILogRecord
     /// </summary>
     public DateTime? EventTime { get; }
 
-    /// <summary>The text <see cref="EventTime"/> was read from; null when the event has no time. Not null while EventTime is null: a time that does not parse.</summary>
+    /// <summary>The text <see cref="EventTime"/> was read from; null when the event has no time. When it is set and EventTime is null, the time does not parse.</summary>
     public string? EventTimeText { get; }
 
     /// <summary>The eventID, or null.</summary>

@@ -10,5 +10,5 @@ public static class QuerySourceExtensions
 {
     public static IEnumerable<ResultRow> Run(this IQuerySource source, string queryText, TimeWindow window, IQueryObserver observer,
         CancellationToken cancellationToken) =>
-        source.Run(new QueryRequest(Parser.Parse(queryText), window), observer, cancellationToken);
+        source.Run(new QueryRequest(UserQuery.Parse(queryText), window), observer, cancellationToken);
 }

@@ -56,8 +56,14 @@ public abstract class CatalogQueryCommand : QueryCommandBase
 
     protected override string ResultNoun => "event";
 
+    /// <summary>
+    /// The cmdlet's name, and with filter parameters a hash of the query's filters only, so that a checkpoint outlives
+    /// changes to the fields a catalog query selects.
+    /// </summary>
     protected override string CheckpointName(QueryAst query) =>
-        query.Equals(Entry.Ast) ? Entry.Command : Entry.Command + " " + CheckpointRun.NameOfQueryText(query.ToString());
+        query.Equals(Entry.Ast)
+            ? Entry.Command
+            : Entry.Command + " " + CheckpointRun.NameOfQueryText(string.Join("\n", query.Commands.OfType<FilterCommand>()));
 
     protected override object ToOutput(ResultRow row) => Entry.CreateRecord(row);
 

@@ -95,15 +95,11 @@ public abstract partial class QueryCommandBase : PSCmdlet
         {
             step();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
         catch (IamInsightsException e)
-        {
-            ThrowTerminatingError(ErrorRecords.From(e));
-        }
-        catch (CheckpointException e)
         {
             ThrowTerminatingError(ErrorRecords.From(e));
         }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using IamInsights.Checkpoints;
+using IamInsights.Errors;
 
 namespace IamInsights.Running;
 
@@ -28,7 +29,16 @@ internal sealed class CheckpointSession : IDisposable
     public static CheckpointSession Start(string path, string name, TimeWindow requested, TimeSpan overlap, TimeSpan lockTimeout,
         Action<string> verbose, Action<string> warning, CancellationToken cancellationToken)
     {
-        var run = CheckpointRun.Start(path, name, requested, overlap, lockTimeout, DateTime.UtcNow, cancellationToken);
+        CheckpointRun run;
+        try
+        {
+            run = CheckpointRun.Start(path, name, requested, overlap, lockTimeout, DateTime.UtcNow, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            // A negative overlap, or an -Until before the checkpoint less the overlap.
+            throw new IamInsightsException(ErrorCatalog.InvalidTimeWindow, e.Message, path, e);
+        }
         verbose(run.IsFirstRun
             ? $"Checkpoint '{path}' has no completed run yet: this run reads from {requested}."
             : $"Checkpoint '{path}' is at {Format(run.PreviousCheckpoint)}: reading on from {run.Window}, an overlap of {overlap}.");

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using IamInsights.Checkpoints;
 using IamInsights.Errors;
 
 namespace IamInsights.Running;
@@ -14,17 +13,17 @@ internal static class ErrorRecords
 
     public static ErrorRecord From(IamInsightsException e) => From(e.Error, e, e.Target);
 
-    public static ErrorRecord From(CheckpointException e) => From(ErrorCatalog.Get(e.ErrorId), e, e.Path);
-
-    /// <summary>One bad input: a non-terminating error whose exception type says what kind of input failed.</summary>
+    /// <summary>One bad input: a non-terminating error whose exception type follows its category.</summary>
     public static ErrorRecord From(SourceProblem problem)
     {
-        Exception exception = problem.Kind switch
+        var error = ErrorCatalog.Get(problem.ErrorId);
+        Exception exception = error.Kind switch
         {
-            ProblemKind.NotFound => new FileNotFoundException(problem.Message, problem.Target),
-            ProblemKind.Unreadable => new IOException(problem.Message, problem.Exception),
+            ErrorKind.ObjectNotFound => new FileNotFoundException(problem.Message, problem.Target),
+            ErrorKind.ReadError => new IOException(problem.Message, problem.Exception),
+            ErrorKind.InvalidArgument => new ArgumentException(problem.Message, problem.Exception),
             _ => new InvalidDataException(problem.Message, problem.Exception),
         };
-        return From(ErrorCatalog.Get(problem.ErrorId), exception, problem.Target);
+        return From(error, exception, problem.Target);
     }
 }

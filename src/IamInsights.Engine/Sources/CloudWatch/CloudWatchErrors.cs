@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Threading;
 using IamInsights.Errors;
 
 namespace IamInsights.Sources.CloudWatch;
@@ -9,7 +10,7 @@ namespace IamInsights.Sources.CloudWatch;
 public static class CloudWatchErrors
 {
     /// <summary>The rows of a run, with each failure that ends it turned into an <see cref="IamInsightsException"/>.</summary>
-    public static IEnumerable<T> Guard<T>(IEnumerable<T> rows, IReadOnlyList<string> logGroups, string queryText)
+    public static IEnumerable<T> Guard<T>(IEnumerable<T> rows, IReadOnlyList<string> logGroups, string queryText, CancellationToken cancellationToken)
     {
         using var rowsEnumerator = rows.GetEnumerator();
         while (true)
@@ -19,7 +20,7 @@ public static class CloudWatchErrors
             {
                 more = rowsEnumerator.MoveNext();
             }
-            catch (Exception e) when (Map(e, logGroups, queryText) is { } mapped)
+            catch (Exception e) when (Map(e, logGroups, queryText, cancellationToken) is { } mapped)
             {
                 throw mapped;
             }
@@ -29,7 +30,7 @@ public static class CloudWatchErrors
     }
 
     /// <summary>The documented error of a failure, or null for one that is not the service's (a cancellation, a defect).</summary>
-    public static IamInsightsException? Map(Exception e, IReadOnlyList<string> logGroups, string queryText)
+    public static IamInsightsException? Map(Exception e, IReadOnlyList<string> logGroups, string queryText, CancellationToken cancellationToken = default)
     {
         string groups = string.Join(", ", logGroups);
         return e switch
@@ -44,6 +45,9 @@ public static class CloudWatchErrors
                 new IamInsightsException(ErrorCatalog.AwsAccessDenied, $"AWS refused the credentials or the call on '{groups}': {e.Message}", groups, e),
             AwsServiceException => new IamInsightsException(ErrorCatalog.AwsRequestFailed, $"CloudWatch Logs failed on '{groups}': {e.Message}", groups, e),
             HttpRequestException => new IamInsightsException(ErrorCatalog.AwsRequestFailed, $"CloudWatch Logs could not be reached: {e.Message}", groups, e),
+            // HttpClient's timeout is a cancellation that nobody asked for: the service did not answer in time.
+            OperationCanceledException when !cancellationToken.IsCancellationRequested => new IamInsightsException(ErrorCatalog.AwsRequestFailed,
+                $"CloudWatch Logs did not answer in time for '{groups}'.", groups, e),
             _ => null,
         };
     }

@@ -26,7 +26,7 @@ public sealed class CloudWatchSource : IQuerySource
 
     public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken) =>
         CloudWatchErrors.Guard(new InsightsQueryRunner(client, options).Run(request.Query, logGroups, request.Window, observer, cancellationToken),
-            logGroups, request.Text);
+            logGroups, request.Text, cancellationToken);
 
     /// <summary>The name of a log group from its ARN (arn:aws:logs:region:account:log-group:NAME:*).</summary>
     public static string NameOf(string arnOrName)

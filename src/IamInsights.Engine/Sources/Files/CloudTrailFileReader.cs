@@ -160,14 +160,20 @@ public static class CloudTrailFileReader
             : new SourceProblem(first.ErrorId, first.Kind, Path,
                 first.Message + $" ({more} more bad record{(more == 1 ? "" : "s")} in this file)", first.Exception);
 
-        public void Fail(string errorId, ProblemKind kind, string message, Exception? exception = null)
+        public void Fail(string errorId, ProblemKind kind, string message, Exception? exception = null) =>
+            Fail(errorId, kind, () => message, exception);
+
+        /// <summary>Records a fault; the message is only made for the first, so many bad records cost no more than one.</summary>
+        public void Fail(string errorId, ProblemKind kind, Func<string> message, Exception? exception = null)
         {
-            if (first == null) first = new SourceProblem(errorId, kind, Path, message, exception);
+            if (first == null) first = new SourceProblem(errorId, kind, Path, message(), exception);
             else more++;
         }
 
         /// <summary>A fault where the data ends: a consequence of the damage already reported when the gzip data was cut.</summary>
-        public void FailAtEnd(string message, Exception? exception = null)
+        public void FailAtEnd(string message, Exception? exception = null) => FailAtEnd(() => message, exception);
+
+        public void FailAtEnd(Func<string> message, Exception? exception = null)
         {
             if (!Truncated) Fail(InvalidJsonId, ProblemKind.InvalidData, message, exception);
         }
@@ -344,7 +350,7 @@ public static class CloudTrailFileReader
     {
         if (!RecordText.IsUtf8(file.Data, start, end))
         {
-            file.Fail(InvalidJsonId, ProblemKind.InvalidData, $"The file '{file.Path}' has a record that is not valid UTF-8 at {where()}; it was skipped.");
+            file.Fail(InvalidJsonId, ProblemKind.InvalidData, () => $"The file '{file.Path}' has a record that is not valid UTF-8 at {where()}; it was skipped.");
             return null;
         }
         JsonDocument document;
@@ -354,14 +360,14 @@ public static class CloudTrailFileReader
         }
         catch (JsonException e)
         {
-            string message = $"The file '{file.Path}' has a record that is not valid JSON at {where()}: {e.Message}";
-            if (lastLine) file.FailAtEnd(message, e);
-            else file.Fail(InvalidJsonId, ProblemKind.InvalidData, message, e);
+            string Message() => $"The file '{file.Path}' has a record that is not valid JSON at {where()}: {e.Message}";
+            if (lastLine) file.FailAtEnd(Message, e);
+            else file.Fail(InvalidJsonId, ProblemKind.InvalidData, Message, e);
             return null;
         }
         if (!RecordText.HasReadableEscapes(file.Data, start, end, document.RootElement))
         {
-            file.Fail(InvalidJsonId, ProblemKind.InvalidData,
+            file.Fail(InvalidJsonId, ProblemKind.InvalidData, () =>
                 $"The file '{file.Path}' has a record with a \\u escape that is half a surrogate pair at {where()}; it was skipped.");
             return null;
         }
@@ -381,7 +387,7 @@ public static class CloudTrailFileReader
                 }
                 catch (JsonException e)
                 {
-                    file.Fail(InvalidJsonId, ProblemKind.InvalidData,
+                    file.Fail(InvalidJsonId, ProblemKind.InvalidData, () =>
                         $"The file '{file.Path}' has a CloudTrailEvent string that is not valid JSON at {where()}: {e.Message}", e);
                     return null;
                 }
@@ -403,14 +409,14 @@ public static class CloudTrailFileReader
             || !element.TryGetProperty("eventName", out var name) || name.ValueKind != JsonValueKind.String
             || !EventMarkers.Any(marker => element.TryGetProperty(marker, out _)))
         {
-            file.Fail(WrongShapeId, ProblemKind.WrongShape,
+            file.Fail(WrongShapeId, ProblemKind.WrongShape, () =>
                 $"The file '{file.Path}' is not CloudTrail: {where()} is not an event (it needs eventName, and eventSource, eventTime or userIdentity).");
             return null;
         }
         var record = new CloudTrailRecord(element, file.Path, file.LogStream, position);
         if (record.EventTime == null && record.EventTimeText != null)
         {
-            file.Fail(EventTimeInvalidId, ProblemKind.InvalidData,
+            file.Fail(EventTimeInvalidId, ProblemKind.InvalidData, () =>
                 $"The file '{file.Path}' has an event whose time '{record.EventTimeText}' is not a date, at {where()}"
                 + (record.EventId is { } id ? $" (eventID {id})" : "") + "; it was skipped, as it cannot be placed in a time window.");
             return null;

@@ -32,7 +32,7 @@ internal sealed class GzipContent
 
     public static GzipContent Decompress(byte[] compressed)
     {
-        using var output = new MemoryStream(compressed.Length * 8);
+        using var output = new MemoryStream((int)Math.Min(compressed.Length * 8L, 64L << 20));
         var buffer = new byte[81920];
         int position = 0;
         for (int member = 1; ; member++)
