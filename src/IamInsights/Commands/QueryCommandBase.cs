@@ -20,6 +20,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string PathSet = "Path";
     protected const string LiteralPathSet = "LiteralPath";
     protected const string LogGroupSet = "LogGroup";
+    protected const string EventHistorySet = "EventHistory";
 
     /// <summary>The window of a remote query when -Since is not given.</summary>
     private static readonly TimeSpan RemoteDefaultWindow = TimeSpan.FromHours(24);
@@ -62,7 +63,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        bool remote = ParameterSetName == LogGroupSet;
+        bool remote = ParameterSetName is LogGroupSet or EventHistorySet;
         if (!remote && paths.Count == 0) return;
         Guard(() => Run(remote));
     }
