@@ -13,7 +13,8 @@
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
              with the peak memory and the import time, then times the Logs Insights source against the fake
-             server. It prints figures; it has no pass or fail.
+             server, and the Event History source against the fake server at the real rate. It prints figures; it has
+             no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
              found; it needs afl-fuzz (Debian: apt-get install afl++) and exits non-zero on any crash or hang.
       Clean  removes out/ and the projects' bin/ and obj/ folders.
@@ -287,6 +288,9 @@ Import-Module '$module'
     Write-Host ''
     Write-Host 'Logs Insights, against the fake server over HTTP:'
     Invoke-Native dotnet @($tool, 'insights', '50')
+    Write-Host ''
+    Write-Host 'CloudTrail Event History, against the fake server at the real rate:'
+    Invoke-Native dotnet @($tool, 'eventhistory', '100')
     Write-Host 'Micro-benchmarks: dotnet out/bench/bin/IamInsights.Benchmarks.dll micro --filter *'
 }
 

@@ -2,21 +2,72 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Amazon.Runtime;
 using IamInsights.Errors;
 using IamInsights.Sources;
 using IamInsights.Sources.CloudWatch;
+using IamInsights.Sources.EventHistory;
 
 namespace IamInsights.Aws;
 
 /// <summary>
-/// Builds the Logs Insights source of a cmdlet: credentials and region in AWS.Tools' order, and the log groups given
-/// or, failing those, the account's trails. Only engine types and plain values cross into the cmdlets, so the AWSSDK
+/// Builds the remote sources of a cmdlet: credentials and region in AWS.Tools' order; Logs Insights over the log groups
+/// given or, failing those, the account's trails; and CloudTrail Event History, asked for or when no trail delivers to
+/// CloudWatch Logs. Only engine types and plain values cross into the cmdlets, so the AWSSDK
 /// assemblies can live in their own load context. Every failure is a documented <see cref="IamInsightsException"/>.
 /// </summary>
 public static class RemoteSourceFactory
 {
+    /// <summary>
+    /// Logs Insights over the log groups given; with none, over the trails' log groups; when no trail delivers to
+    /// CloudWatch Logs, Event History in us-east-1 and the session's Region.
+    /// </summary>
     public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, InsightsRunnerOptions options,
         Action<string> verbose, CancellationToken cancellationToken)
+    {
+        var session = Resolve(settings, verbose);
+        var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl);
+        if (logGroups == null || logGroups.Count == 0)
+        {
+            verbose("No log group was named: looking for the trails' CloudWatch Logs log groups (cloudtrail:DescribeTrails).");
+            logGroups = TrailLogGroups(client, cancellationToken);
+            if (logGroups.Count == 0)
+            {
+                verbose($"No trail of the account in {session.Region} delivers to CloudWatch Logs, and no log group is set (-LogGroupName, " +
+                        "Set-IamInsightsOption -LogGroupName, $IamInsightsLogGroupName, IAMINSIGHTS_LOG_GROUP): reading CloudTrail Event History " +
+                        "instead, which every account has. It holds the management events of the last 90 days, per Region, read with " +
+                        "cloudtrail:LookupEvents at 2 requests a second per Region.");
+                return EventHistory(session, settings, null, verbose);
+            }
+            verbose("Found the trails' log groups: " + string.Join(", ", logGroups) + ".");
+        }
+        verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
+        return new CloudWatchSource(client, logGroups, options);
+    }
+
+    /// <summary>CloudTrail Event History in the Regions given, or in us-east-1 and the session's Region.</summary>
+    public static IQuerySource CreateEventHistory(AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose) =>
+        EventHistory(Resolve(settings, verbose), settings, regions, verbose);
+
+    private static IQuerySource EventHistory(AwsSession session, AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose)
+    {
+        var options = new EventHistoryOptions();
+        var chosen = regions is { Count: > 0 } ? regions : new[] { EventHistoryPlanner.GlobalRegion, session.Region }.Distinct().ToList();
+        verbose($"Event History: IAM and sign-in events from {EventHistoryPlanner.GlobalRegion}; STS and other events from " +
+                string.Join(", ", chosen) + ". Events older than 90 days are not there.");
+        string scope;
+        try
+        {
+            scope = (settings.EndpointUrl?.ToString() ?? "aws") + "|" + session.Credentials.GetCredentials().AccessKey;
+        }
+        catch (Exception e) when (e is AmazonClientException or AwsCredentialsException)
+        {
+            throw new IamInsightsException(ErrorCatalog.AwsCredentialsNotFound, e.Message, null, e);
+        }
+        return new EventHistorySource(new LookupEventsHttpClient(session.Credentials, settings.EndpointUrl), scope, chosen, options);
+    }
+
+    private static AwsSession Resolve(AwsSettings settings, Action<string> verbose)
     {
         AwsSession session;
         try
@@ -29,35 +80,18 @@ public static class RemoteSourceFactory
         }
         verbose($"AWS credentials from {session.CredentialSource}; region {session.Region} from {session.RegionSource}" +
                 (settings.EndpointUrl == null ? "." : $"; endpoint {settings.EndpointUrl}."));
-        var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl);
-        if (logGroups == null || logGroups.Count == 0)
-        {
-            verbose("No log group was named: looking for the trails' CloudWatch Logs log groups (cloudtrail:DescribeTrails).");
-            logGroups = TrailLogGroups(client, session.Region, cancellationToken);
-            verbose("Found the trails' log groups: " + string.Join(", ", logGroups) + ".");
-        }
-        verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
-        return new CloudWatchSource(client, logGroups, options);
+        return session;
     }
 
-    private static IReadOnlyList<string> TrailLogGroups(LogsInsightsHttpClient client, string region, CancellationToken cancellationToken)
+    private static IReadOnlyList<string> TrailLogGroups(LogsInsightsHttpClient client, CancellationToken cancellationToken)
     {
-        List<string> groups;
         try
         {
-            groups = client.DescribeTrailLogGroupsAsync(cancellationToken).GetAwaiter().GetResult().Select(CloudWatchSource.NameOf).ToList();
+            return client.DescribeTrailLogGroupsAsync(cancellationToken).GetAwaiter().GetResult().Select(CloudWatchSource.NameOf).ToList();
         }
         catch (Exception e) when (CloudWatchErrors.Map(e, new[] { "cloudtrail:DescribeTrails" }, "", cancellationToken) is { } mapped)
         {
             throw mapped;
         }
-        if (groups.Count == 0)
-        {
-            throw new IamInsightsException(ErrorCatalog.LogGroupNotSpecified,
-                "No log group to query: give -LogGroupName, set one with Set-IamInsightsOption -LogGroupName, $IamInsightsLogGroupName or " +
-                "the environment variable IAMINSIGHTS_LOG_GROUP, or read files with -Path. No trail of the account in " + region +
-                " delivers to CloudWatch Logs.", region);
-        }
-        return groups;
     }
 }

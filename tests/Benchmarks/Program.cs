@@ -12,6 +12,7 @@ namespace IamInsights.Benchmarks;
 /// duckdb DIR EVENT: times DuckDB's read_json + unnest + filter for one event name, as the anchor.
 /// engine DIR EVENT: times the module's engine on the same question, in this process.
 /// insights [LATENCY-MS]: the Logs Insights source against the fake server over HTTP.
+/// eventhistory [LATENCY-MS]: the Event History source against the fake server at the real rate.
 /// micro [BenchmarkDotNet arguments]: the lexer/parser, evaluator and reader micro-benchmarks.
 /// </summary>
 public static class Program
@@ -31,6 +32,9 @@ public static class Program
                 return Report("engine", () => EngineRun.Count(args[1], args[2]));
             case "insights":
                 InsightsBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50);
+                return 0;
+            case "eventhistory":
+                EventHistoryBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 100);
                 return 0;
             case "micro":
                 // In-process, so the micro-benchmarks run from the built output wherever it is.
@@ -54,7 +58,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | insights [LATENCY-MS] | micro [args]");
+        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | insights [LATENCY-MS] | eventhistory [LATENCY-MS] | micro [args]");
         return 2;
     }
 }

@@ -16,8 +16,9 @@ using IamInsights.Sources.CloudWatch;
 namespace IamInsights.Tests;
 
 /// <summary>
-/// The in-memory Logs Insights served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, checking every request's
-/// SigV4 signature against the key pairs it accepts (at first <see cref="AccessKey"/> and <see cref="SecretKey"/>).
+/// The in-memory Logs Insights and CloudTrail (DescribeTrails, and LookupEvents over <see cref="EventHistory"/> in the
+/// Region each request is signed for) served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, checking every
+/// request's SigV4 signature against the key pairs it accepts (at first <see cref="AccessKey"/> and <see cref="SecretKey"/>).
 /// </summary>
 public sealed class FakeLogsInsightsServer : IDisposable
 {
@@ -38,6 +39,8 @@ public sealed class FakeLogsInsightsServer : IDisposable
     }
 
     public FakeLogsInsights Logs { get; }
+
+    public FakeEventHistory EventHistory { get; set; } = new();
 
     public Uri Endpoint { get; }
 
@@ -94,6 +97,7 @@ public sealed class FakeLogsInsightsServer : IDisposable
     {
         int status = 200;
         string answer;
+        bool drop = false;
         try
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
@@ -109,8 +113,9 @@ public sealed class FakeLogsInsightsServer : IDisposable
                         + (target.EndsWith(".StartQuery", StringComparison.Ordinal) ? " " + body : "") + Environment.NewLine);
                 }
             }
-            Verify(context.Request, body);
-            answer = Dispatch(target, body);
+            string region = Verify(context.Request, body);
+            if (target == LookupEventsTarget) (answer, drop) = EventHistory.LookupEvents(region, body);
+            else answer = Dispatch(target, body);
         }
         catch (AwsServiceException e)
         {
@@ -123,6 +128,15 @@ public sealed class FakeLogsInsightsServer : IDisposable
         var bytes = Encoding.UTF8.GetBytes(answer);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/x-amz-json-1.1";
+        if (drop)
+        {
+            // The connection is cut halfway through the page, after the headers promised all of it.
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length / 2).ConfigureAwait(false);
+            await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
+            context.Response.Abort();
+            return;
+        }
         await context.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
         context.Response.Close();
     }
@@ -173,8 +187,10 @@ public sealed class FakeLogsInsightsServer : IDisposable
         }
     }
 
-    /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs.</summary>
-    private void Verify(HttpListenerRequest request, string body)
+    public const string LookupEventsTarget = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
+
+    /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs; returns the Region it is signed for.</summary>
+    private string Verify(HttpListenerRequest request, string body)
     {
         string authorization = request.Headers["Authorization"] ?? throw new AwsServiceException("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
         if (request.Headers["X-Amz-Security-Token"] == "expired") throw new AwsServiceException("ExpiredTokenException", "The security token included in the request is expired", 400);
@@ -195,6 +211,7 @@ public sealed class FakeLogsInsightsServer : IDisposable
         {
             throw new AwsServiceException("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.", 403);
         }
+        return scope[2];
     }
 
     private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));

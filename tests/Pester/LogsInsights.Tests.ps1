@@ -90,19 +90,6 @@ Describe 'Logs Insights against moto_server' {
             Should -Throw -ErrorId 'InvalidSetting,*'
     }
 
-    It 'asks the trails for their log group, and says what to do when there is none' {
-        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server is not installed'; return }
-        Remove-Variable IamInsightsLogGroupName -ErrorAction SilentlyContinue
-        $saved = $env:IAMINSIGHTS_LOG_GROUP; $env:IAMINSIGHTS_LOG_GROUP = $null
-        try {
-            $thrown = $null
-            try { Invoke-IamInsightsQuery -Query 'fields @message' @Remote -ErrorAction Stop } catch { $thrown = $_ }
-        }
-        finally { $env:IAMINSIGHTS_LOG_GROUP = $saved }
-        $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotSpecified,IamInsights.Commands.InvokeIamInsightsQueryCommand'
-        $thrown.Exception.Message | Should -Match '-LogGroupName.*IamInsightsLogGroupName.*IAMINSIGHTS_LOG_GROUP.*-Path'
-    }
-
     It 'refuses half a key pair' {
         { Get-IamCreateUserEvent -LogGroupName g -AccessKey AKIAONLYHALF -Region us-east-1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'AwsCredentialsIncomplete,*'

@@ -73,10 +73,27 @@ function Start-FakeLogsInsights {
     [pscustomobject]@{ Process = $process; Endpoint = $process.StandardOutput.ReadLine() }
 }
 
+function Start-FakeEventHistory {
+    # Starts the fake server with no log group and no trail, whose LookupEvents serves $Events (CloudTrail records as
+    # hashtables or objects, each in the Region of its awsRegion) at 2 requests a second per Region. Stop it with
+    # Stop-FakeLogsInsights.
+    param([Parameter(Mandatory)] [object[]] $Events, [Parameter(Mandatory)] [string] $TargetLog)
+    $server = $env:IAMINSIGHTS_FAKE_SERVER
+    if (-not $server -or -not (Test-Path $server)) { return $null }
+    $file = [IO.Path]::ChangeExtension($TargetLog, '.events.json')
+    ConvertTo-Json -InputObject @($Events) -Depth 10 | Set-Content -Path $file
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ('"{0}" /unused 0 1 "{1}" "{2}"' -f $server, $TargetLog, $file))
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Endpoint = $process.StandardOutput.ReadLine() }
+}
+
 function Stop-FakeLogsInsights($Fake) {
     if (-not $Fake) { return }
     $Fake.Process.StandardInput.Close()
     if (-not $Fake.Process.WaitForExit(5000)) { $Fake.Process.Kill() }
 }
 
-Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh, Start-FakeLogsInsights, Stop-FakeLogsInsights
+Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh, Start-FakeLogsInsights, Start-FakeEventHistory, Stop-FakeLogsInsights

@@ -61,9 +61,6 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition AwsCredentialsIncomplete = new(nameof(AwsCredentialsIncomplete), ErrorKind.InvalidArgument, true,
         "`-AccessKey` without `-SecretKey`, or the reverse; or a PSCredential without a user name or a password");
 
-    public static readonly ErrorDefinition LogGroupNotSpecified = new(nameof(LogGroupNotSpecified), ErrorKind.InvalidArgument, true,
-        "no log group given, set or found through the trails");
-
     public static readonly ErrorDefinition LogGroupNotFound = new(nameof(LogGroupNotFound), ErrorKind.ObjectNotFound, true,
         "a log group that does not exist; the message and the target name the groups queried");
 
@@ -78,6 +75,12 @@ public static class ErrorCatalog
 
     public static readonly ErrorDefinition AwsRequestFailed = new(nameof(AwsRequestFailed), ErrorKind.ConnectionError, true,
         "any other AWS error, or no answer, after the retries (throttling and server errors are retried with back-off first)");
+
+    public static readonly ErrorDefinition EventHistoryWindowTooOld = new(nameof(EventHistoryWindowTooOld), ErrorKind.InvalidArgument, true,
+        "`-Since` more than 90 days ago with CloudTrail Event History, which keeps 90 days; the message points to the S3 archive (`-Path`) and Logs Insights (`-LogGroupName`); the target is the `-Since` time");
+
+    public static readonly ErrorDefinition RegionNotSingle = new(nameof(RegionNotSingle), ErrorKind.InvalidArgument, true,
+        "several `-Region` values for CloudWatch Logs, which queries one Region; several are taken only with `-EventHistory`");
 
     /// <summary>Every documented error.</summary>
     public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalog).GetFields()

@@ -5,4 +5,7 @@ public enum DefaultSource
 {
     /// <summary>CloudWatch Logs Insights over the configured log groups, or the log groups of the account's trails.</summary>
     CloudWatchLogs,
+
+    /// <summary>CloudTrail Event History (LookupEvents) in us-east-1 and the session's Region.</summary>
+    EventHistory,
 }

@@ -4,7 +4,7 @@ using IamInsights.Running;
 
 namespace IamInsights.Commands;
 
-/// <summary>The parameters every query cmdlet shares: the sources (files, CloudWatch Logs with AWS.Tools' credential parameters), the window and the checkpoint.</summary>
+/// <summary>The parameters every query cmdlet shares: the sources (files, CloudWatch Logs, Event History, with AWS.Tools' credential parameters), the window and the checkpoint.</summary>
 public abstract partial class QueryCommandBase
 {
     /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
@@ -24,29 +24,35 @@ public abstract partial class QueryCommandBase
     public string[]? LogGroupName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
-    public string? Region { get; set; }
+    public string[]? Region { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
     /// <summary>The secret access key, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SecretKey { get; set; }
 
     /// <summary>The session token of temporary credentials, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SessionToken { get; set; }
@@ -56,13 +62,19 @@ public abstract partial class QueryCommandBase
     /// keeps refreshing), or a PSCredential whose user name is the access key and whose password is the secret key.
     /// </summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNull]
     public object? Credential { get; set; }
 
     /// <summary>Another endpoint for CloudWatch Logs and CloudTrail, such as a local emulator.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
+    [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNull]
     public Uri? EndpointUrl { get; set; }
+
+    /// <summary>CloudTrail Event History (cloudtrail:LookupEvents): the management events of the last 90 days, in any account.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EventHistorySet)]
+    public SwitchParameter EventHistory { get; set; }
 
     /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
     [Parameter]
@@ -93,6 +105,7 @@ public abstract partial class QueryCommandBase
         ProfileName = ProfileName,
         ProfileLocation = ProfileLocation,
         Region = Region,
+        EventHistory = EventHistory.IsPresent,
         AccessKey = AccessKey,
         SecretKey = AwsCredentialArguments.Text(SecretKey),
         SessionToken = AwsCredentialArguments.Text(SessionToken),

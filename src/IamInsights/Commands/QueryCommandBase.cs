@@ -20,6 +20,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string PathSet = "Path";
     protected const string LiteralPathSet = "LiteralPath";
     protected const string LogGroupSet = "LogGroup";
+    protected const string EventHistorySet = "EventHistory";
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
@@ -59,7 +60,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        bool remote = ParameterSetName == LogGroupSet;
+        bool remote = ParameterSetName is LogGroupSet or EventHistorySet;
         if (!remote && paths.Count == 0) return;
         Guard(() => Run(remote));
     }

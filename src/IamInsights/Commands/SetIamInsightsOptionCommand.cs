@@ -35,7 +35,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     /// A string, because PowerShell loads the cmdlet types before the engine's assembly can be resolved.
     /// </summary>
     [Parameter]
-    [ValidateSet(nameof(Settings.DefaultSource.CloudWatchLogs), IgnoreCase = true)]
+    [ValidateSet(nameof(Settings.DefaultSource.CloudWatchLogs), nameof(Settings.DefaultSource.EventHistory), IgnoreCase = true)]
     public string? DefaultSource { get; set; }
 
     /// <summary>Writes the settings after the change.</summary>

@@ -14,7 +14,8 @@ namespace IamInsights.Running;
 
 /// <summary>
 /// Picks the source of a call from its parameters: files for -Path and -LiteralPath; otherwise the default source
-/// (Set-IamInsightsOption -DefaultSource), today CloudWatch Logs Insights. Adding a source adds its case here and
+/// (Set-IamInsightsOption -DefaultSource): CloudWatch Logs Insights, which falls back to Event History when no log group
+/// is set or found, or Event History; -EventHistory picks Event History. Adding a source adds its case here and
 /// its parameters to the cmdlet base; no cmdlet changes.
 /// </summary>
 internal static class SourceFactory
@@ -27,10 +28,11 @@ internal static class SourceFactory
     public static IQuerySource Create(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
     {
         if (parameters.Paths != null) return new FileSource(parameters.Paths);
-        return options.DefaultSource switch
+        if (parameters.EventHistory || (parameters.LogGroupName == null && options.DefaultSource == DefaultSource.EventHistory))
         {
-            _ => CreateCloudWatch(parameters, options, verbose, cancellationToken),
-        };
+            return CreateEventHistory(parameters, verbose);
+        }
+        return CreateCloudWatch(parameters, options, verbose, cancellationToken);
     }
 
     /// <summary>
@@ -64,7 +66,23 @@ internal static class SourceFactory
             RowLimit = Setting(parameters, RowLimitVariable, options.RowLimit, defaults.RowLimit),
             MaxConcurrency = Setting(parameters, ConcurrencyVariable, options.MaxConcurrentQueries, defaults.MaxConcurrency),
         };
-        var settings = new IamInsights.Aws.AwsSettings
+        if (parameters.Region is { Count: > 1 })
+        {
+            throw new IamInsightsException(ErrorCatalog.RegionNotSingle,
+                $"-Region '{string.Join(", ", parameters.Region)}' names several Regions, but CloudWatch Logs Insights queries one; several are taken with -EventHistory.",
+                string.Join(", ", parameters.Region));
+        }
+        return IamInsights.Aws.RemoteSourceFactory.Create(AwsSettings(parameters), LogGroups(parameters, options)?.ToList(), runnerOptions, verbose, cancellationToken);
+    }
+
+    /// <summary>Kept apart so that only a remote call loads the AWS assemblies.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose) =>
+        IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IamInsights.Aws.AwsSettings AwsSettings(SourceParameters parameters) =>
+        new()
         {
             AccessKey = parameters.AccessKey,
             SecretKey = parameters.SecretKey,
@@ -73,10 +91,8 @@ internal static class SourceFactory
             ProfileName = parameters.ProfileName,
             ProfileLocation = parameters.ProfileLocation,
             StoredCredentials = AwsCredentialArguments.Credential(parameters.Variable("StoredAWSCredentials")),
-            Region = parameters.Region,
+            Region = parameters.Region?.FirstOrDefault(),
             StoredRegion = parameters.Variable("StoredAWSRegion"),
             EndpointUrl = parameters.EndpointUrl,
         };
-        return IamInsights.Aws.RemoteSourceFactory.Create(settings, LogGroups(parameters, options)?.ToList(), runnerOptions, verbose, cancellationToken);
-    }
 }

@@ -18,7 +18,11 @@ internal sealed class SourceParameters
 
     public string? ProfileLocation { get; set; }
 
-    public string? Region { get; set; }
+    /// <summary>-Region: one for CloudWatch Logs; one or more for Event History.</summary>
+    public IReadOnlyList<string>? Region { get; set; }
+
+    /// <summary>-EventHistory: read CloudTrail Event History.</summary>
+    public bool EventHistory { get; set; }
 
     public string? AccessKey { get; set; }
 
