@@ -15,9 +15,9 @@ using IamInsights.Errors;
 namespace IamInsights.Aws;
 
 /// <summary>
-/// Calls an operation of an AWS JSON 1.1 service (X-Amz-Target, application/x-amz-json-1.1), signed with
-/// AWSSDK.Core's SigV4 signer. An error answer becomes an <see cref="AwsServiceException"/> with the service's error
-/// code; credentials never appear in a message.
+/// Calls an operation of an AWS JSON 1.1 service (X-Amz-Target, application/x-amz-json-1.1), or a REST-JSON POST
+/// operation (a path, application/json), signed with AWSSDK.Core's SigV4 signer. An error answer becomes an
+/// <see cref="AwsServiceException"/> with the service's error code; credentials never appear in a message.
 /// </summary>
 public sealed class AwsJsonClient
 {
@@ -36,18 +36,27 @@ public sealed class AwsJsonClient
     public static Uri EndpointOf(string endpointPrefix, string region, Uri? endpointUrl) =>
         endpointUrl ?? new Uri($"https://{endpointPrefix}.{region}.amazonaws.com/");
 
-    public async Task<JsonDocument> CallAsync(Uri endpoint, string signingName, string target, string body, CancellationToken cancellationToken)
+    /// <summary>A JSON 1.1 operation, named by its X-Amz-Target.</summary>
+    public Task<JsonDocument> CallAsync(Uri endpoint, string signingName, string target, string body, CancellationToken cancellationToken) =>
+        SendAsync(endpoint, signingName, "/", target, body, cancellationToken);
+
+    /// <summary>A REST-JSON operation that is a POST of a JSON body to a path, such as account's /listRegions.</summary>
+    public Task<JsonDocument> PostAsync(Uri endpoint, string signingName, string path, string body, CancellationToken cancellationToken) =>
+        SendAsync(endpoint, signingName, path, null, body, cancellationToken);
+
+    private async Task<JsonDocument> SendAsync(Uri endpoint, string signingName, string path, string? target, string body, CancellationToken cancellationToken)
     {
         var request = new DefaultRequest(new NoRequest(), signingName)
         {
             HttpMethod = "POST",
             Endpoint = endpoint,
-            ResourcePath = "/",
+            ResourcePath = path,
             AuthenticationRegion = region,
             Content = Encoding.UTF8.GetBytes(body),
         };
-        request.Headers["X-Amz-Target"] = target;
-        request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+        if (target != null) request.Headers["X-Amz-Target"] = target;
+        request.Headers["Content-Type"] = target != null ? "application/x-amz-json-1.1" : "application/json";
+        string operation = target ?? path;
         // Asked at every request, so credentials that refresh themselves are current; the request is signed with
         // exactly these keys, so the token and the key pair always belong together.
         ImmutableCredentials identity;
@@ -59,12 +68,12 @@ public sealed class AwsJsonClient
         {
             // A session that cannot be refreshed any more (an expired SSO session, a failing credential_process).
             throw new IamInsightsException(ErrorCatalog.AwsCredentialsNotFound,
-                $"The AWS credentials could not be refreshed for {target}: {e.Message}", target, e);
+                $"The AWS credentials could not be refreshed for {operation}: {e.Message}", operation, e);
         }
         if (identity.UseToken) request.Headers["X-Amz-Security-Token"] = identity.Token;
         new AWS4Signer().Sign(request, new SigningConfig(signingName, endpoint, region), new RequestMetrics(), new OneRequestCredentials(identity));
 
-        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(request.Content) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, target != null ? endpoint : new Uri(endpoint, path)) { Content = new ByteArrayContent(request.Content) };
         foreach (var header in request.Headers)
         {
             if (header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))

@@ -20,10 +20,11 @@ public static class RemoteSourceFactory
 {
     /// <summary>
     /// Logs Insights over the log groups given; with none, over the trails' log groups; when no trail delivers to
-    /// CloudWatch Logs, Event History in us-east-1 and the session's Region.
+    /// CloudWatch Logs, Event History in the Regions given (<c>*</c> for every enabled one), or in us-east-1 and the
+    /// session's Region. Logs Insights queries one Region, so <c>-Region *</c> is taken only when Event History is read.
     /// </summary>
-    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, InsightsRunnerOptions options,
-        Action<string> verbose, CancellationToken cancellationToken)
+    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, IReadOnlyList<string>? regions,
+        InsightsRunnerOptions options, Action<string> verbose, CancellationToken cancellationToken)
     {
         var session = Resolve(settings, verbose);
         var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl);
@@ -37,22 +38,42 @@ public static class RemoteSourceFactory
                         "Set-IamInsightsOption -LogGroupName, $IamInsightsLogGroupName, IAMINSIGHTS_LOG_GROUP): reading CloudTrail Event History " +
                         "instead, which every account has. It holds the management events of the last 90 days, per Region, read with " +
                         "cloudtrail:LookupEvents at 2 requests a second per Region.");
-                return EventHistory(session, settings, null, verbose);
+                return EventHistory(session, settings, regions, verbose, cancellationToken);
             }
             verbose("Found the trails' log groups: " + string.Join(", ", logGroups) + ".");
         }
+        if (EnabledRegions.IsWildcard(regions)) throw OneRegionOnly();
         verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
         return new CloudWatchSource(client, logGroups, options);
     }
 
-    /// <summary>CloudTrail Event History in the Regions given, or in us-east-1 and the session's Region.</summary>
-    public static IQuerySource CreateEventHistory(AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose) =>
-        EventHistory(Resolve(settings, verbose), settings, regions, verbose);
+    /// <summary>
+    /// CloudTrail Event History in the Regions given; <c>*</c> alone for every Region enabled in the account
+    /// (account:ListRegions); none for us-east-1 and the session's Region.
+    /// </summary>
+    public static IQuerySource CreateEventHistory(AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose, CancellationToken cancellationToken) =>
+        EventHistory(Resolve(settings, verbose), settings, regions, verbose, cancellationToken);
 
-    private static IQuerySource EventHistory(AwsSession session, AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose)
+    /// <summary>The error for <c>-Region *</c> with Logs Insights, which queries one Region.</summary>
+    public static IamInsightsException OneRegionOnly() =>
+        new(ErrorCatalog.RegionNotSingle,
+            "-Region '*' names every Region enabled in the account, but CloudWatch Logs Insights queries one; every Region is taken with -EventHistory.",
+            EnabledRegions.Wildcard);
+
+    private static IQuerySource EventHistory(AwsSession session, AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose,
+        CancellationToken cancellationToken)
     {
         var options = new EventHistoryOptions();
-        var chosen = regions is { Count: > 0 } ? regions : new[] { EventHistoryPlanner.GlobalRegion, session.Region }.Distinct().ToList();
+        IReadOnlyList<string> chosen;
+        if (EnabledRegions.IsWildcard(regions))
+        {
+            chosen = EnabledRegions.List(new ListRegionsHttpClient(session.Credentials, settings.EndpointUrl), cancellationToken);
+            verbose($"-Region *: the {chosen.Count} Regions enabled in the account ({EnabledRegions.Permission}): {string.Join(", ", chosen)}.");
+        }
+        else
+        {
+            chosen = regions is { Count: > 0 } ? regions : new[] { EventHistoryPlanner.GlobalRegion, session.Region }.Distinct().ToList();
+        }
         verbose($"Event History: IAM and sign-in events from {EventHistoryPlanner.GlobalRegion}; STS and other events from " +
                 string.Join(", ", chosen) + ". Events older than 90 days are not there.");
         string scope;

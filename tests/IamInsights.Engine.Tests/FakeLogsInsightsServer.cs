@@ -17,8 +17,9 @@ namespace IamInsights.Tests;
 
 /// <summary>
 /// The in-memory Logs Insights and CloudTrail (DescribeTrails, and LookupEvents over <see cref="EventHistory"/> in the
-/// Region each request is signed for) served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, checking every
-/// request's SigV4 signature against the key pairs it accepts (at first <see cref="AccessKey"/> and <see cref="SecretKey"/>).
+/// Region each request is signed for) served over HTTP on 127.0.0.1 with the JSON 1.1 protocol, and AWS Account
+/// Management's ListRegions (REST-JSON POST /listRegions) over <see cref="AccountRegions"/>, checking every request's
+/// SigV4 signature against the key pairs it accepts (at first <see cref="AccessKey"/> and <see cref="SecretKey"/>).
 /// </summary>
 public sealed class FakeLogsInsightsServer : IDisposable
 {
@@ -54,6 +55,18 @@ public sealed class FakeLogsInsightsServer : IDisposable
     public string? TargetLog { get; set; }
 
     public List<string> Trails { get; } = new();
+
+    /// <summary>The account's Regions and their opt-in status (ENABLED, ENABLED_BY_DEFAULT, DISABLED...), for ListRegions.</summary>
+    public List<(string Name, string Status)> AccountRegions { get; } = new();
+
+    /// <summary>The most Regions a ListRegions page holds, whatever MaxResults asks, so that paging is exercised.</summary>
+    public int RegionPageSize { get; set; } = 2;
+
+    /// <summary>Each ListRegions request's NextToken (null for the first page), in order.</summary>
+    public List<string?> RegionTokens { get; } = new();
+
+    /// <summary>Whether ListRegions answers AccessDeniedException, as for a caller without account:ListRegions.</summary>
+    public bool DenyListRegions { get; set; }
 
     /// <summary>The access keys the server accepts, with their secrets; a test changes them to rotate keys mid-run.</summary>
     public ConcurrentDictionary<string, string> AcceptedKeys { get; } = new(new[] { new KeyValuePair<string, string>(AccessKey, SecretKey) });
@@ -102,7 +115,8 @@ public sealed class FakeLogsInsightsServer : IDisposable
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             string body = await reader.ReadToEndAsync().ConfigureAwait(false);
-            string target = context.Request.Headers["X-Amz-Target"] ?? "";
+            string path = context.Request.Url!.AbsolutePath;
+            string target = context.Request.Headers["X-Amz-Target"] ?? (path == ListRegionsPath ? path : "");
             lock (Targets)
             {
                 Targets.Add(target);
@@ -113,8 +127,9 @@ public sealed class FakeLogsInsightsServer : IDisposable
                         + (target.EndsWith(".StartQuery", StringComparison.Ordinal) ? " " + body : "") + Environment.NewLine);
                 }
             }
-            string region = Verify(context.Request, body);
-            if (target == LookupEventsTarget) (answer, drop) = EventHistory.LookupEvents(region, body);
+            var (region, service) = Verify(context.Request, body);
+            if (path == ListRegionsPath) answer = ListRegions(region, service, body);
+            else if (target == LookupEventsTarget) (answer, drop) = EventHistory.LookupEvents(region, body);
             else answer = Dispatch(target, body);
         }
         catch (AwsServiceException e)
@@ -189,8 +204,51 @@ public sealed class FakeLogsInsightsServer : IDisposable
 
     public const string LookupEventsTarget = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
 
-    /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs; returns the Region it is signed for.</summary>
-    private string Verify(HttpListenerRequest request, string body)
+    public const string ListRegionsPath = "/listRegions";
+
+    /// <summary>
+    /// ListRegions as AWS Account Management answers it: signed for the service "account" in us-east-1, the Regions
+    /// whose status is in RegionOptStatusContains (all when it is absent), at most MaxResults (1 to 50) and
+    /// <see cref="RegionPageSize"/> a page, and a NextToken while more remain.
+    /// </summary>
+    private string ListRegions(string region, string service, string body)
+    {
+        if (service != "account" || region != "us-east-1")
+        {
+            throw new AwsServiceException("InvalidSignatureException", $"Credential should be scoped to a valid region and to the service 'account', not '{region}/{service}'.", 403);
+        }
+        if (DenyListRegions)
+        {
+            throw new AwsServiceException("AccessDeniedException", "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: account:ListRegions", 403);
+        }
+        using var request = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        var root = request.RootElement;
+        var statuses = root.TryGetProperty("RegionOptStatusContains", out var s) ? s.EnumerateArray().Select(e => e.GetString()).ToHashSet() : null;
+        int max = root.TryGetProperty("MaxResults", out var m) ? m.GetInt32() : 20;
+        if (max is < 1 or > 50) throw new AwsServiceException("ValidationException", "MaxResults must be between 1 and 50.", 400);
+        string? token = root.TryGetProperty("NextToken", out var t) ? t.GetString() : null;
+        int start = 0;
+        if (token != null && !(token.StartsWith("regions-", StringComparison.Ordinal) && int.TryParse(token.Substring(8), out start)))
+        {
+            throw new AwsServiceException("ValidationException", "The NextToken is not valid.", 400);
+        }
+        List<(string Name, string Status)> listed;
+        lock (RegionTokens)
+        {
+            RegionTokens.Add(token);
+            listed = AccountRegions.Where(r => statuses == null || statuses.Contains(r.Status)).ToList();
+        }
+        var page = listed.Skip(start).Take(Math.Min(max, RegionPageSize)).ToList();
+        int next = start + page.Count;
+        return JsonSerializer.Serialize(new
+        {
+            Regions = page.Select(r => new { RegionName = r.Name, RegionOptStatus = r.Status }),
+            NextToken = next < listed.Count ? "regions-" + next : null,
+        });
+    }
+
+    /// <summary>Recomputes the SigV4 signature of the request, as AWS does, and refuses it when it differs; returns the Region and the service it is signed for.</summary>
+    private (string Region, string Service) Verify(HttpListenerRequest request, string body)
     {
         string authorization = request.Headers["Authorization"] ?? throw new AwsServiceException("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
         if (request.Headers["X-Amz-Security-Token"] == "expired") throw new AwsServiceException("ExpiredTokenException", "The security token included in the request is expired", 400);
@@ -211,7 +269,7 @@ public sealed class FakeLogsInsightsServer : IDisposable
         {
             throw new AwsServiceException("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.", 403);
         }
-        return scope[2];
+        return (scope[2], scope[3]);
     }
 
     private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));

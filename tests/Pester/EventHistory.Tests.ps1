@@ -17,9 +17,12 @@ BeforeAll {
         New-TestEvent ListUsers iam.amazonaws.com 7 'list-1'
         New-TestEvent AssumeRole sts.amazonaws.com 30 'assume-east' -Request @{ roleArn = 'arn:aws:iam::111122223333:role/r'; roleSessionName = 's' }
         New-TestEvent AssumeRole sts.amazonaws.com 40 'assume-west' -Region eu-west-1 -Request @{ roleArn = 'arn:aws:iam::111122223333:role/r'; roleSessionName = 't' }
+        New-TestEvent AssumeRole sts.amazonaws.com 50 'assume-sydney' -Region ap-southeast-2 -Request @{ roleArn = 'arn:aws:iam::111122223333:role/r'; roleSessionName = 'u' }
+        New-TestEvent AssumeRole sts.amazonaws.com 55 'assume-zurich' -Region eu-central-2 -Request @{ roleArn = 'arn:aws:iam::111122223333:role/r'; roleSessionName = 'v' }
     )
     $script:Keys = @{ AccessKey = 'AKIAIAMINSIGHTSTEST1'; SecretKey = 'fake/secret/for/tests/only/0000000000000' }
-    $script:Fake = Start-FakeEventHistory -Events $script:Events -TargetLog (Join-Path $TestDrive 'targets.log')
+    # eu-central-2 holds an event but is not enabled, so -Region * does not read it.
+    $script:Fake = Start-FakeEventHistory -Events $script:Events -TargetLog (Join-Path $TestDrive 'targets.log') -EnabledRegions us-east-1, eu-west-1, ap-southeast-2
     if ($script:Fake) { $script:Remote = @{ EndpointUrl = $script:Fake.Endpoint } + $script:Keys }
 }
 
@@ -41,6 +44,24 @@ Describe 'CloudTrail Event History' {
         if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
         $found = @(Get-IamAssumeRoleEvent -EventHistory -Region us-east-1, eu-west-1 @Remote -ErrorAction Stop)
         ($found | Sort-Object EventId | ForEach-Object { "$($_.EventId)@$($_.AwsRegion)" }) | Should -Be @('assume-east@us-east-1', 'assume-west@eu-west-1')
+    }
+
+    It 'reads STS events from every Region enabled in the account with -Region *, and names them' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        $output = Get-IamAssumeRoleEvent -EventHistory -Region * @Remote -Verbose -ErrorAction Stop 4>&1
+        $found = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        ($found | Sort-Object EventId | ForEach-Object { "$($_.EventId)@$($_.AwsRegion)" }) |
+            Should -Be @('assume-east@us-east-1', 'assume-sydney@ap-southeast-2', 'assume-west@eu-west-1')
+        $verbose = ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match ([regex]::Escape('account:ListRegions): us-east-1, eu-west-1, ap-southeast-2'))
+    }
+
+    It 'refuses -Region * with Region names' {
+        $thrown = $null
+        try { Get-IamAssumeRoleEvent -EventHistory -Region '*', eu-west-1 -EndpointUrl http://127.0.0.1:9 @Keys -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'RegionWildcardMixed,IamInsights.Commands.GetIamAssumeRoleEventCommand'
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $thrown.TargetObject | Should -Be '*, eu-west-1'
     }
 
     It 'is the default when no log group is set and no trail delivers to CloudWatch Logs, and says why' {
@@ -83,5 +104,15 @@ Describe 'CloudTrail Event History' {
         try { Get-IamCreateUserEvent -LogGroupName g -Region us-east-1, eu-west-1 -EndpointUrl http://127.0.0.1:9 @Keys -ErrorAction Stop } catch { $thrown = $_ }
         $thrown.FullyQualifiedErrorId | Should -Be 'RegionNotSingle,IamInsights.Commands.GetIamCreateUserEventCommand'
         $thrown.TargetObject | Should -Be 'us-east-1, eu-west-1'
+    }
+
+    It 'takes -Region * only for Event History' {
+        $thrown = $null
+        try { Get-IamCreateUserEvent -LogGroupName g -Region * -EndpointUrl http://127.0.0.1:9 @Keys -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'RegionNotSingle,IamInsights.Commands.GetIamCreateUserEventCommand'
+        $thrown.TargetObject | Should -Be '*'
+        $thrown = $null
+        try { Get-IamCreateUserEvent -LogGroupName g -Region eu-west-1, '*' -EndpointUrl http://127.0.0.1:9 @Keys -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'RegionWildcardMixed,IamInsights.Commands.GetIamCreateUserEventCommand'
     }
 }

@@ -75,14 +75,16 @@ function Start-FakeLogsInsights {
 
 function Start-FakeEventHistory {
     # Starts the fake server with no log group and no trail, whose LookupEvents serves $Events (CloudTrail records as
-    # hashtables or objects, each in the Region of its awsRegion) at 2 requests a second per Region. Stop it with
-    # Stop-FakeLogsInsights.
-    param([Parameter(Mandatory)] [object[]] $Events, [Parameter(Mandatory)] [string] $TargetLog)
+    # hashtables or objects, each in the Region of its awsRegion) at 2 requests a second per Region, and whose
+    # ListRegions lists $EnabledRegions. Stop it with Stop-FakeLogsInsights.
+    param([Parameter(Mandatory)] [object[]] $Events, [Parameter(Mandatory)] [string] $TargetLog, [string[]] $EnabledRegions = @())
     $server = $env:IAMINSIGHTS_FAKE_SERVER
     if (-not $server -or -not (Test-Path $server)) { return $null }
     $file = [IO.Path]::ChangeExtension($TargetLog, '.events.json')
     ConvertTo-Json -InputObject @($Events) -Depth 10 | Set-Content -Path $file
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ('"{0}" /unused 0 1 "{1}" "{2}"' -f $server, $TargetLog, $file))
+    $arguments = '"{0}" /unused 0 1 "{1}" "{2}"' -f $server, $TargetLog, $file
+    if ($EnabledRegions) { $arguments += ' "{0}"' -f ($EnabledRegions -join ',') }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', $arguments)
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false

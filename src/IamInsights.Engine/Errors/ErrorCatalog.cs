@@ -82,6 +82,9 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition RegionNotSingle = new(nameof(RegionNotSingle), ErrorKind.InvalidArgument, true,
         "several `-Region` values for CloudWatch Logs, which queries one Region; several are taken only with `-EventHistory`");
 
+    public static readonly ErrorDefinition RegionWildcardMixed = new(nameof(RegionWildcardMixed), ErrorKind.InvalidArgument, true,
+        "`-Region *` (every Region enabled in the account) given with Region names as well; the target is the `-Region` values");
+
     /// <summary>Every documented error.</summary>
     public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalog).GetFields()
         .Where(f => f.FieldType == typeof(ErrorDefinition)).Select(f => (ErrorDefinition)f.GetValue(null)!).ToList();

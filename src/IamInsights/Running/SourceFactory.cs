@@ -8,6 +8,7 @@ using IamInsights.Errors;
 using IamInsights.Settings;
 using IamInsights.Sources;
 using IamInsights.Sources.CloudWatch;
+using IamInsights.Sources.EventHistory;
 using IamInsights.Sources.Files;
 
 namespace IamInsights.Running;
@@ -30,7 +31,7 @@ internal static class SourceFactory
         if (parameters.Paths != null) return new FileSource(parameters.Paths);
         if (parameters.EventHistory || (parameters.LogGroupName == null && options.DefaultSource == DefaultSource.EventHistory))
         {
-            return CreateEventHistory(parameters, verbose);
+            return CreateEventHistory(parameters, verbose, cancellationToken);
         }
         return CreateCloudWatch(parameters, options, verbose, cancellationToken);
     }
@@ -66,19 +67,21 @@ internal static class SourceFactory
             RowLimit = Setting(parameters, RowLimitVariable, options.RowLimit, defaults.RowLimit),
             MaxConcurrency = Setting(parameters, ConcurrencyVariable, options.MaxConcurrentQueries, defaults.MaxConcurrency),
         };
-        if (parameters.Region is { Count: > 1 })
+        // "*" with Region names is refused as such (RegionWildcardMixed) before several names are.
+        if (parameters.Region is { Count: > 1 } && !EnabledRegions.IsWildcard(parameters.Region))
         {
             throw new IamInsightsException(ErrorCatalog.RegionNotSingle,
                 $"-Region '{string.Join(", ", parameters.Region)}' names several Regions, but CloudWatch Logs Insights queries one; several are taken with -EventHistory.",
                 string.Join(", ", parameters.Region));
         }
-        return IamInsights.Aws.RemoteSourceFactory.Create(AwsSettings(parameters), LogGroups(parameters, options)?.ToList(), runnerOptions, verbose, cancellationToken);
+        return IamInsights.Aws.RemoteSourceFactory.Create(AwsSettings(parameters), LogGroups(parameters, options)?.ToList(), parameters.Region, runnerOptions,
+            verbose, cancellationToken);
     }
 
     /// <summary>Kept apart so that only a remote call loads the AWS assemblies.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose) =>
-        IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose);
+    private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose, CancellationToken cancellationToken) =>
+        IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose, cancellationToken);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IamInsights.Aws.AwsSettings AwsSettings(SourceParameters parameters) =>
@@ -91,7 +94,8 @@ internal static class SourceFactory
             ProfileName = parameters.ProfileName,
             ProfileLocation = parameters.ProfileLocation,
             StoredCredentials = AwsCredentialArguments.Credential(parameters.Variable("StoredAWSCredentials")),
-            Region = parameters.Region?.FirstOrDefault(),
+            // With -Region *, the session's Region (where the trails are looked for) is us-east-1, where ListRegions is asked.
+            Region = EnabledRegions.IsWildcard(parameters.Region) ? EventHistoryPlanner.GlobalRegion : parameters.Region?.FirstOrDefault(),
             StoredRegion = parameters.Variable("StoredAWSRegion"),
             EndpointUrl = parameters.EndpointUrl,
         };

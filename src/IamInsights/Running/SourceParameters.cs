@@ -18,7 +18,7 @@ internal sealed class SourceParameters
 
     public string? ProfileLocation { get; set; }
 
-    /// <summary>-Region: one for CloudWatch Logs; one or more for Event History.</summary>
+    /// <summary>-Region: one for CloudWatch Logs; one or more, or * alone for every Region enabled in the account, for Event History.</summary>
     public IReadOnlyList<string>? Region { get; set; }
 
     /// <summary>-EventHistory: read CloudTrail Event History.</summary>
