@@ -166,8 +166,11 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
+    $fake = Join-Path $Out 'fake-logs-insights'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/FakeLogsInsights/FakeLogsInsights.Server.csproj'), '-c', $Configuration, '-o', $fake, '--nologo', '-v', 'quiet')
     $code = Invoke-ChildShell (Join-Path $Root 'tests/Sample/Show-Demo.ps1') @(
-        '-ModulePath', (Join-Path $ModuleOut 'IamInsights.psd1'), '-SamplePath', (Join-Path $SampleFolder 'AWSLogs'))
+        '-ModulePath', (Join-Path $ModuleOut 'IamInsights.psd1'), '-SamplePath', (Join-Path $SampleFolder 'AWSLogs'),
+        '-FakeServer', (Join-Path $fake 'FakeLogsInsights.Server.dll'))
     if ($code -ne 0) { throw "The demo failed with exit code $code." }
 }
 
