@@ -6,6 +6,8 @@ using IamInsights.Records;
 namespace IamInsights;
 
 /// <summary>One query of the catalog: the cmdlet that runs it, the events it finds, its Logs Insights text and its record type.</summary>
+[TableView("Command", "EventSource", "EventNames")]
+[ListView("Command", "Synopsis", "EventSource", "EventNames", "RecordType", "Query")]
 public sealed class CatalogEntry
 {
     private readonly Func<IamEvent> createRecord;
