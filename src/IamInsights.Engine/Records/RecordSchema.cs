@@ -69,7 +69,7 @@ public sealed class RecordSchema
         if (type != typeof(string) && type != typeof(DateTime?) && type != typeof(bool?))
         {
             string typeName = Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
-            throw new InvalidOperationException($"{name} is a {typeName}; a property read from CloudTrail is a string, DateTime? or bool?.");
+            throw new InvalidOperationException($"{name} is of type {typeName}; a property read from CloudTrail is of type string, DateTime? or bool?.");
         }
         if (source!.PolicyDocument && property.PropertyType != typeof(string)) throw new InvalidOperationException($"{name} is a policy document but not a string.");
         return new RecordField(property, source.Fields, source.PolicyDocument, null);
