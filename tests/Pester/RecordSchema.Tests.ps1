@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $CatalogCommands = @((Get-CatalogExpectation).Keys | Sort-Object)
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module $env:IAMINSIGHTS_MODULE -Force
@@ -60,12 +65,7 @@ Describe 'The help of a catalog cmdlet' {
         $text | Should -Match '(?m)^Change\s+\[ChangeKind\]\s+computed: '
     }
 
-    It 'lists every own property of its record type: <_>' -ForEach @(
-        'Get-IamCreateUserEvent', 'Get-IamDeleteUserEvent', 'Get-IamAddUserToGroupEvent', 'Get-IamRemoveUserFromGroupEvent',
-        'Get-IamPutUserPermissionsBoundaryEvent', 'Get-IamDeleteUserPermissionsBoundaryEvent', 'Get-IamPutUserPolicyEvent',
-        'Get-IamDetachUserPolicyEvent', 'Get-IamSwitchRoleEvent', 'Get-IamUserPolicyChange', 'Get-IamGroupChange', 'Get-IamRoleChange',
-        'Get-IamPolicyChange', 'Get-IamAccessKeyEvent', 'Get-IamLoginProfileEvent', 'Get-IamMfaDeviceEvent', 'Get-IamAssumeRoleEvent',
-        'Get-IamConsoleLoginEvent', 'Get-IamRootActivity', 'Get-IamEvent') {
+    It 'lists every own property of its record type: <_>' -ForEach $CatalogCommands {
         $type = (Get-Command $_).OutputType[0].Type
         $own = $type.GetProperties([Reflection.BindingFlags]'Public, Instance, DeclaredOnly').Name
         $own | Should -Not -BeNullOrEmpty
