@@ -11,6 +11,7 @@ namespace IamInsights;
 public sealed class CatalogEntry
 {
     private readonly Func<IamEvent> createRecord;
+    private readonly RecordSchema schema;
 
     internal CatalogEntry(string command, string synopsis, string eventSource, IReadOnlyList<string> eventNames,
         QueryAst ast, Type recordType, Func<IamEvent> createRecord)
@@ -23,6 +24,7 @@ public sealed class CatalogEntry
         Query = ast.ToString();
         RecordType = recordType;
         this.createRecord = createRecord;
+        schema = RecordSchema.Of(recordType);
     }
 
     /// <summary>The cmdlet, such as Get-IamCreateUserEvent.</summary>
@@ -47,7 +49,7 @@ public sealed class CatalogEntry
     public IamEvent CreateRecord(ResultRow row)
     {
         var record = createRecord();
-        record.Read(row);
+        record.Read(row, schema);
         return record;
     }
 

@@ -59,7 +59,7 @@ public abstract class IamEvent
     /// <summary>The risk flags that apply to this event; see <see cref="IamRisk"/>.</summary>
     public IamRisk Risk { get; private set; }
 
-    internal void Read(ResultRow row)
+    internal void Read(ResultRow row, RecordSchema schema)
     {
         EventTime = Dates.Parse(row.GetText(CommonFields.EventTime)) ?? default;
         EventName = row.GetText(CommonFields.EventName);
@@ -78,7 +78,7 @@ public abstract class IamEvent
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
         RequestAccountId = row.GetText(CommonFields.IdentityAccountId);
-        RecordSchema.Of(GetType()).Fill(this, row);
+        schema.Fill(this, row);
         Derive();
         Risk = RiskRules.Evaluate(this, Facts());
     }
