@@ -13,9 +13,11 @@ Describe 'The shared corpus of real CloudTrail records' {
 
     It 'is read by every cmdlet without an error' {
         if (-not $Corpus) { Set-ItResult -Skipped -Because 'IAMINSIGHTS_CORPUS is not set'; return }
-        foreach ($command in (Get-IamInsightsQuery).Command) {
+        foreach ($command in (Get-Command -Module IamInsights -Name Get-Iam* | Where-Object { $_.Parameters.ContainsKey('Path') }).Name) {
             $null = & $command -Path $Corpus -ErrorVariable problems -ErrorAction SilentlyContinue
-            $problems.Count | Should -Be 0 -Because "$command reads the corpus"
+            # One Panther test record has "eventTime": "redacted"; a query that parses it reports it and reads on.
+            $problems | Where-Object { $_.FullyQualifiedErrorId -notlike 'CloudTrailEventTimeInvalid,*' } | Should -BeNullOrEmpty -Because "$command reads the corpus"
+            $problems | ForEach-Object { $_.Exception.Message | Should -Match "rule_tests_iam_sts_signin\.jsonl.*'redacted'" }
         }
         @(Get-IamEvent -Path $Corpus).Count | Should -BeGreaterThan 100
     }
