@@ -10,32 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('IamInsights.Format.ps1xml')
-    CmdletsToExport      = @(
-        'Get-IamCreateUserEvent'
-        'Get-IamDeleteUserEvent'
-        'Get-IamAddUserToGroupEvent'
-        'Get-IamRemoveUserFromGroupEvent'
-        'Get-IamPutUserPermissionsBoundaryEvent'
-        'Get-IamDeleteUserPermissionsBoundaryEvent'
-        'Get-IamPutUserPolicyEvent'
-        'Get-IamDetachUserPolicyEvent'
-        'Get-IamSwitchRoleEvent'
-        'Get-IamUserPolicyChange'
-        'Get-IamGroupChange'
-        'Get-IamRoleChange'
-        'Get-IamPolicyChange'
-        'Get-IamAccessKeyEvent'
-        'Get-IamLoginProfileEvent'
-        'Get-IamMfaDeviceEvent'
-        'Get-IamAssumeRoleEvent'
-        'Get-IamConsoleLoginEvent'
-        'Get-IamRootActivity'
-        'Get-IamEvent'
-        'Get-IamInsightsQuery'
-        'Invoke-IamInsightsQuery'
-        'Get-IamInsightsOption'
-        'Set-IamInsightsOption'
-    )
+    # Filled at build (build.ps1 Build) with every cmdlet class of IamInsights.dll, so a new cmdlet needs no change here.
+    CmdletsToExport      = @()
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -84,11 +84,18 @@ function Invoke-Build {
     $dependencies = Join-Path $ModuleOut 'Dependencies'
     New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
     Copy-Item (Join-Path $Root 'IamInsights.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/IamInsights/IamInsights.Format.ps1xml') $ModuleOut
     Copy-Item (Join-Path $publish 'IamInsights.dll') $ModuleOut
     Get-ChildItem $publish -Filter *.dll |
         Where-Object { $_.Name -ne 'IamInsights.dll' -and $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $dependencies
+
+    # The manifest's cmdlet list and the format file are derived from the built assemblies.
+    $buildScripts = Join-Path $Root 'src/IamInsights/Build'
+    $code = Invoke-ChildShell (Join-Path $buildScripts 'Set-ManifestCmdlets.ps1') @('-ManifestPath', (Join-Path $ModuleOut 'IamInsights.psd1'))
+    if ($code -ne 0) { throw "Stamping the manifest's CmdletsToExport failed with exit code $code." }
+    $code = Invoke-ChildShell (Join-Path $buildScripts 'New-FormatFile.ps1') @(
+        '-AssemblyPath', (Join-Path $ModuleOut 'IamInsights.dll'), '-OutputPath', (Join-Path $ModuleOut 'IamInsights.Format.ps1xml'))
+    if ($code -ne 0) { throw "Writing the format file failed with exit code $code." }
 
     $helpFolder = Join-Path $ModuleOut 'en-US'
     New-Item -ItemType Directory -Path $helpFolder -Force | Out-Null

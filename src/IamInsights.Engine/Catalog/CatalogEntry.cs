@@ -6,9 +6,12 @@ using IamInsights.Records;
 namespace IamInsights;
 
 /// <summary>One query of the catalog: the cmdlet that runs it, the events it finds, its Logs Insights text and its record type.</summary>
+[TableView("Command", "EventSource", "EventNames")]
+[ListView("Command", "Synopsis", "EventSource", "EventNames", "RecordType", "Query")]
 public sealed class CatalogEntry
 {
     private readonly Func<IamEvent> createRecord;
+    private readonly RecordSchema schema;
 
     internal CatalogEntry(string command, string synopsis, string eventSource, IReadOnlyList<string> eventNames,
         QueryAst ast, Type recordType, Func<IamEvent> createRecord)
@@ -21,6 +24,7 @@ public sealed class CatalogEntry
         Query = ast.ToString();
         RecordType = recordType;
         this.createRecord = createRecord;
+        schema = RecordSchema.Of(recordType);
     }
 
     /// <summary>The cmdlet, such as Get-IamCreateUserEvent.</summary>
@@ -45,7 +49,7 @@ public sealed class CatalogEntry
     public IamEvent CreateRecord(ResultRow row)
     {
         var record = createRecord();
-        record.Read(row);
+        record.Read(row, schema);
         return record;
     }
 

@@ -12,6 +12,9 @@ public enum ChangeKind
 
 internal static class ChangeKinds
 {
+    /// <summary>How a record's Change is computed, as the help shows it.</summary>
+    public const string Description = "Added, Removed or Updated, from the verb that starts eventName";
+
     private static readonly string[] Removals = { "Delete", "Detach", "Remove", "Deactivate" };
     private static readonly string[] Updates = { "Update", "Change", "SetDefault" };
 

@@ -5,7 +5,11 @@ using IamInsights.Query;
 
 namespace IamInsights.Records;
 
-/// <summary>The properties every IAM record has, read from a result row of the catalog's common fields.</summary>
+/// <summary>
+/// The properties every IAM record has, read from a result row of the catalog's common fields. A record type adds its
+/// own properties, each declared with the CloudTrail field it is read from (<see cref="FromCloudTrailAttribute"/>) or
+/// as computed (<see cref="ComputedAttribute"/>); see <see cref="RecordSchema"/>.
+/// </summary>
 public abstract class IamEvent
 {
     /// <summary>When the call was made, in UTC.</summary>
@@ -55,7 +59,7 @@ public abstract class IamEvent
     /// <summary>The risk flags that apply to this event; see <see cref="IamRisk"/>.</summary>
     public IamRisk Risk { get; private set; }
 
-    internal void Read(ResultRow row)
+    internal void Read(ResultRow row, RecordSchema schema)
     {
         EventTime = Dates.Parse(row.GetText(CommonFields.EventTime)) ?? default;
         EventName = row.GetText(CommonFields.EventName);
@@ -74,12 +78,15 @@ public abstract class IamEvent
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
         RequestAccountId = row.GetText(CommonFields.IdentityAccountId);
-        ReadSpecific(row);
+        schema.Fill(this, row);
+        Derive();
         Risk = RiskRules.Evaluate(this, Facts());
     }
 
-    /// <summary>Reads the properties of the event kind from the row's aliased columns.</summary>
-    protected abstract void ReadSpecific(ResultRow row);
+    /// <summary>Sets what this kind of event computes from the properties read, after they are read.</summary>
+    protected virtual void Derive()
+    {
+    }
 
     /// <summary>What this kind of event tells the risk rules.</summary>
     protected virtual RiskFacts Facts() => RiskFacts.None;

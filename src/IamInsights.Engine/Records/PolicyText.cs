@@ -10,9 +10,7 @@ internal static class PolicyText
     /// policyDocument, CreateRole as assumeRolePolicyDocument.
     /// </summary>
     public static (string? Policy, string? Trust) SplitTrustPolicy(string? eventName, string? policyDocument, string? assumeRolePolicyDocument) =>
-        eventName == "UpdateAssumeRolePolicy"
-            ? (null, Decode(policyDocument))
-            : (Decode(policyDocument), Decode(assumeRolePolicyDocument));
+        eventName == "UpdateAssumeRolePolicy" ? (null, policyDocument) : (policyDocument, assumeRolePolicyDocument);
 
     public static string? Decode(string? document)
     {

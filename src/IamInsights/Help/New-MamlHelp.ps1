@@ -3,7 +3,9 @@
     Writes the module's MAML help from the cmdlets' own metadata and the text in IamInsights.Help.psd1.
 .DESCRIPTION
     Syntax, parameter sets, types, positions and pipeline input come from Get-Command, so the help cannot drift
-    from the code. Synopses of catalog cmdlets and the query each runs come from Get-IamInsightsQuery.
+    from the code. Synopses of catalog cmdlets and the query each runs come from Get-IamInsightsQuery, and the table
+    of a catalog cmdlet's own properties from the CloudTrail fields its record type declares. A catalog cmdlet needs
+    no entry in IamInsights.Help.psd1: without one, its description is its synopsis.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -39,6 +41,18 @@ function Get-ParameterText([string] $Command, [string] $Name) {
     if ($own -and $own.ContainsKey('Parameters') -and $own.Parameters.ContainsKey($Name)) { return $own.Parameters[$Name] }
     if ($source.Parameters.ContainsKey($Name)) { return $source.Parameters[$Name] }
     throw "IamInsights.Help.psd1 has no text for the parameter -$Name of $Command."
+}
+
+function Get-PropertyTable($Entry) {
+    # The record's own properties: name, type and the CloudTrail field each is read from (or how it is computed).
+    $fields = [IamInsights.Records.RecordSchema]::Of($Entry.RecordType).Fields
+    $width = ($fields | ForEach-Object { $_.Name.Length } | Measure-Object -Maximum).Maximum + 2
+    $lines = foreach ($field in $fields) {
+        $origin = if ($field.IsComputed) { "computed: $($field.Origin)" } else { $field.Origin }
+        if ($field.IsPolicyDocument) { $origin += ' (URL-decoded)' }
+        '{0}{1}{2}' -f $field.Name.PadRight($width), ('[' + $field.ValueType.Name + ']').PadRight(13), $origin
+    }
+    return "Its own properties, besides the common ones below, and the CloudTrail field each is read from:`n`n" + ($lines -join "`n")
 }
 
 function Get-PipelineText($Parameter) {
@@ -86,12 +100,14 @@ $writer.WriteAttributeString('schema', 'maml')
 foreach ($command in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)) {
     $name = $command.Name
     $text = $source.Commands[$name]
-    if (-not $text) { throw "IamInsights.Help.psd1 has no entry for $name." }
     $entry = $catalog[$name]
+    if (-not $text -and -not $entry) { throw "IamInsights.Help.psd1 has no entry for $name." }
+    if (-not $text) { $text = @{ Description = $entry.Synopsis; Examples = @() } }
     $synopsis = if ($text.ContainsKey('Synopsis')) { $text.Synopsis } else { $entry.Synopsis }
     $description = $text.Description
     if ($entry) {
-        $description = $description + "`n`n" + $source.CatalogDescription + "`n`nThe Logs Insights query it runs (Get-IamInsightsQuery $name shows it too):`n`n" + $entry.Query
+        $description = $description + "`n`n" + (Get-PropertyTable $entry) + "`n`n" + $source.CatalogDescription +
+            "`n`nThe Logs Insights query it runs (Get-IamInsightsQuery $name shows it too):`n`n" + $entry.Query
     }
     $examples = @($text.Examples)
     if ($entry) { $examples += @($source.CatalogExamples | ForEach-Object { @{ Code = $_.Code -replace '\{Command\}', $name; Remarks = $_.Remarks } }) }
