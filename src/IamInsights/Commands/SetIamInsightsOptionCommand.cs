@@ -7,7 +7,7 @@ using IamInsights.Settings;
 namespace IamInsights.Commands;
 
 /// <summary>
-/// Changes the module's settings for this session. Each value is checked here, so a bad one is refused when it is
+/// Changes the module's settings for this process (every runspace in it). Each value is checked here, so a bad one is refused when it is
 /// set (ErrorId InvalidSetting) rather than when a query runs. $null clears a setting back to its default.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "IamInsightsOption", SupportsShouldProcess = true)]

@@ -26,7 +26,7 @@
         Risk        = 'Only events that carry at least one of these risk flags: AdminGrant, NoMfa, Root, Failed, OtherPrincipal, CrossAccount. See the Risk property and README for what each means.'
         EventName   = 'Only these events. Tab completion offers every event name of the catalog; with -IncludeReadOnly any IAM, STS or sign-in event name may be given.'
         IncludeReadOnly = 'Also every other IAM, STS and sign-in call, read-only ones (Get*, List*) included, rather than only the catalog''s events.'
-        Query       = 'The query, in the CloudWatch Logs Insights query language: commands fields, display, filter, stats, sort, limit, dedup and parse, separated by |, with # comments. See the README for the functions and the semantics. A malformed query is a terminating error (ErrorId MalformedQueryException) that gives the line and column.'
+        Query       = 'The query, in the CloudWatch Logs Insights query language: commands fields, display, filter, filterIndex, stats, sort, limit, dedup, parse and unnest run here and in CloudWatch; SOURCE, pattern, diff and anomaly only in CloudWatch Logs Insights (over files they are the terminating error QueryNotSupportedLocally, before anything is read). Commands are separated by |, with # comments. See the README for the functions and the semantics. A malformed query is a terminating error (ErrorId MalformedQueryException) that gives the line and column.'
         RowLimit    = 'The most rows one Logs Insights query returns before its time window is split (1 to 100,000). $null goes back to the default, 10,000. The session variable $IamInsightsRowLimit, where set, still takes precedence.'
         MaxConcurrentQueries = 'How many Logs Insights queries run at once (1 to 100); the account''s quota is shared with dashboards and scheduled queries. $null goes back to the default, 4. The session variable $IamInsightsMaxConcurrentQueries, where set, still takes precedence.'
         DefaultSource = 'Where a cmdlet reads when it is given neither -Path nor -LiteralPath: CloudWatchLogs (Logs Insights over -LogGroupName, the LogGroupName option, $IamInsightsLogGroupName, IAMINSIGHTS_LOG_GROUP, or the log groups of the account''s trails; when there are none, CloudTrail Event History) or EventHistory (CloudTrail Event History unless -LogGroupName is given).'
@@ -182,14 +182,14 @@
             )
         }
         'Get-IamInsightsOption'                     = @{
-            Synopsis    = 'Shows the module''s settings for this session.'
+            Synopsis    = 'Shows the module''s settings for this PowerShell process.'
             Description = 'Writes the settings that Set-IamInsightsOption changes: LogGroupName (the log groups queried when a cmdlet is given no -LogGroupName), RowLimit and MaxConcurrentQueries (of Logs Insights; empty means the default) and DefaultSource. The object is a copy: changing it changes nothing; use Set-IamInsightsOption.'
             Examples    = @(
                 @{ Code = 'Get-IamInsightsOption'; Remarks = 'Shows the settings.' }
             )
         }
         'Set-IamInsightsOption'                     = @{
-            Synopsis    = 'Changes the module''s settings for this session.'
+            Synopsis    = 'Changes the module''s settings for this PowerShell process.'
             Description = 'Sets the log groups queried when a cmdlet is given no -LogGroupName, the Logs Insights row limit and concurrency, and the default source. Each value is checked when it is set: a value out of range is refused at once with the terminating error InvalidSetting, and the settings stay as they were. The settings last for the process; put the command in your profile, or in the script a scheduled task runs, to keep them. The session variables $IamInsightsLogGroupName, $IamInsightsRowLimit and $IamInsightsMaxConcurrentQueries and the environment variable IAMINSIGHTS_LOG_GROUP still work: a session variable takes precedence over the option, and the option over the environment variable.'
             Examples    = @(
                 @{ Code = 'Set-IamInsightsOption -LogGroupName aws-cloudtrail-logs-111122223333; Get-IamCreateUserEvent -Since (Get-Date).AddDays(-7)'; Remarks = 'Queries the trail''s log group without naming it on each call.' }
