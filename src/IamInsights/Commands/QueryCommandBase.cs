@@ -76,6 +76,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
         var source = SourceFactory.Create(GetSourceParameters(remote), ModuleOptions.Current, WriteVerbose, cancellation.Token);
         var observer = new PipelineObserver(WriteSourceProblem, WriteProgress, WriteVerbose, WriteWarning);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {request.Window}.");
+        WriteVerbose(SourceCapabilitiesText.Describe(source.Capabilities));
         WriteVerbose("Query:\n" + request.Text);
         int count = 0;
         foreach (var row in source.Run(request, observer, cancellation.Token))
