@@ -26,6 +26,8 @@ public class InsightsLanguageTests
         "filter requestId in (SOURCE '/aws/lambda/database-service' | filter errorType = \"DatabaseConnectionTimeout\" | fields requestId)\n| fields @timestamp, requestId\n| sort @timestamp desc")]
     [InlineData("filter userIdentity.arn in (filter a in (fields a) | fields userIdentity.arn)",
         "filter userIdentity.arn in (filter a in (fields a) | fields userIdentity.arn)")]
+    [InlineData("filter a in (pattern /x/ | diff) | fields (pattern / 2) as half",
+        "filter a in (pattern /x/ | diff)\n| fields pattern / 2 as half")]
     [InlineData("fields a, b | addtotals", "fields a, b\n| addtotals")]
     [InlineData("fields price, tax, qty | addtotals price, tax", "fields price, tax, qty\n| addtotals price, tax")]
     [InlineData("fields val | addtotals fieldname=RowSum", "fields val\n| addtotals fieldname=RowSum")]

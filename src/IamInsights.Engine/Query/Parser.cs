@@ -271,7 +271,7 @@ public sealed class Parser
 
     private DiffCommand ParseDiff()
     {
-        if (Current.Kind is TokenKind.Pipe or TokenKind.End) return new DiffCommand(null);
+        if (Current.Kind is TokenKind.Pipe or TokenKind.End or TokenKind.RightParen) return new DiffCommand(null);
         var period = DiffCommand.Periods.FirstOrDefault(p => Current.IsKeyword(p));
         if (period == null) throw Expected("previousDay, previousWeek, previousMonth or the end of the command", Current);
         Advance();
