@@ -136,7 +136,7 @@ public class InsightsOnlyCommandTests
     }
 
     /// <summary>Records that count how many were taken.</summary>
-    private sealed class CountingRecords : IEnumerable<ILogRecord>
+    internal sealed class CountingRecords : IEnumerable<ILogRecord>
     {
         public int Pulled { get; private set; }
 

@@ -60,17 +60,60 @@ public class RoundTripPropertyTests
         from e in Expression(size) from alias in Alias() select new Projection(e, alias);
 
     private static Gen<Projection> AggregateGen(int size) =>
-        from name in Gen.Elements("count", "sum", "avg", "min", "max", "stddev", "count_distinct", "earliest", "latest", "pct", "sortsfirst", "sortslast")
+        from name in Gen.Elements("count", "sum", "avg", "min", "max", "stddev", "count_distinct", "earliest", "latest", "pct", "sortsfirst", "sortslast",
+            "rate", "count_over_time", "sum_over_time", "histogram")
+        from period in Gen.Elements(Periods)
+        from buckets in Gen.Choose(1, 50)
         from field in Gen.Elements(Names)
         from alias in Alias()
         select new Projection(name switch
         {
             "count" => new CallExpr("count", new Sequence<Expr>(new Expr[] { new StarExpr() })),
             "pct" => new CallExpr("pct", new Sequence<Expr>(new Expr[] { new FieldExpr(field), new NumberExpr(95) })),
+            "rate" => new CallExpr("rate", new Sequence<Expr>(new Expr[] { new FieldExpr(field), new PeriodExpr(Period.Parse(period)) })),
+            "histogram" => new CallExpr("histogram", new Sequence<Expr>(new Expr[] { new FieldExpr(field), new NumberExpr(buckets) })),
             _ => new CallExpr(name, new Sequence<Expr>(new Expr[] { new FieldExpr(field) })),
         }, alias);
 
-    private static Gen<Command> CommandGen(int size) => Gen.OneOf(
+    private static readonly string[] Tables = { "users", "user_data", "T1" };
+
+    private static readonly string[] Aliases = { "api", "l", "order", "lambda" };
+
+    private static Gen<bool?> OptionalBool() => Gen.Elements<bool?>(null, true, false);
+
+    /// <summary>A query between parentheses: SOURCE 'group' (always for a join, sometimes for a subquery), then commands.</summary>
+    private static Gen<QueryAst> NestedGen(int size, bool withSource) =>
+        from logGroup in Gen.Elements(Texts)
+        from source in withSource ? Gen.Constant(true) : Gen.Elements(true, false)
+        from commands in Gen.NonEmptyListOf(CommandGen(size / 2))
+        select new QueryAst(new Sequence<Command>(
+            (source ? new Command[] { new SourceLogGroupCommand(logGroup) } : new Command[0]).Concat(commands.Take(source ? commands.Count() - 1 : 2).Take(2))));
+
+    /// <summary>lookup, join, a subquery filter, addtotals, and stats with offset.</summary>
+    private static Gen<Command> InsightsLanguageGen(int size) => Gen.OneOf(
+        from table in Gen.Elements(Tables)
+        from keys in Gen.NonEmptyListOf(from t in Gen.Elements(Names) from l in Gen.Elements(Names) select new LookupKey(t, l))
+        from outputs in Gen.NonEmptyListOf(Gen.Elements(Names))
+        select (Command)new LookupCommand(table, new Sequence<LookupKey>(keys.Take(2)), new Sequence<string>(outputs.Take(3))),
+        from type in Gen.Elements<string?>(null, "inner", "left")
+        from left in Gen.Elements(Aliases) from right in Gen.Elements(Aliases)
+        from leftKey in Gen.Elements(Names) from rightKey in Gen.Elements(Names)
+        from query in NestedGen(size, withSource: true)
+        select (Command)new JoinCommand(type, left, right, new FieldExpr(left + "." + leftKey), new FieldExpr(right + "." + rightKey), query),
+        from field in Gen.Elements(Names) from query in NestedGen(size, withSource: false)
+        select (Command)new SubqueryFilterCommand(new FieldExpr(field), query),
+        from name in Gen.OneOf(Gen.Constant<string?>(null), Gen.Elements(Names).Select(n => (string?)n))
+        from row in OptionalBool() from col in OptionalBool()
+        from fields in Gen.ListOf(Gen.Elements(Names))
+        select (Command)new AddTotalsCommand(name, row, col, new Sequence<FieldExpr>(fields.Take(3).Select(f => new FieldExpr(f)))),
+        from aggs in Gen.NonEmptyListOf(AggregateGen(size)) from period in Gen.Elements(Periods) from offset in Gen.Elements(Periods)
+        select (Command)new StatsCommand(new Sequence<Projection>(aggs.Take(2)),
+            new Sequence<Projection>(new[] { new Projection(new CallExpr("bin", new Sequence<Expr>(new Expr[] { new PeriodExpr(Period.Parse(period)) })), null) }),
+            Period.Parse(offset)));
+
+    private static Gen<Command> CommandGen(int size) => size <= 1 ? BasicCommandGen(size) : Gen.OneOf(BasicCommandGen(size), InsightsLanguageGen(size));
+
+    private static Gen<Command> BasicCommandGen(int size) => Gen.OneOf(
         from ps in Gen.NonEmptyListOf(ProjectionGen(size)) select (Command)new FieldsCommand(new Sequence<Projection>(ps.Take(4))),
         from e in Expression(size) select (Command)new FilterCommand(e),
         from keys in Gen.NonEmptyListOf(from e in Expression(size) from d in Gen.Elements(true, false) select new SortKey(e, d))

@@ -22,7 +22,16 @@ public static class Aggregates
         ["latest"] = (1, 1),
         ["sortsfirst"] = (1, 1),
         ["sortslast"] = (1, 1),
+        ["rate"] = (2, 2),
+        ["count_over_time"] = (1, 1),
+        ["sum_over_time"] = (1, 1),
+        ["histogram"] = (2, 2),
     };
+
+    private static readonly HashSet<string> TimeSeries = new(StringComparer.OrdinalIgnoreCase) { "rate", "count_over_time", "sum_over_time", "histogram" };
+
+    /// <summary>True for the time-series functions, which only Logs Insights evaluates.</summary>
+    public static bool IsTimeSeries(string name) => TimeSeries.Contains(name);
 
     public static bool IsKnown(string name) => Arity.ContainsKey(name);
 
@@ -45,6 +54,15 @@ public static class Aggregates
             && !(arguments[1] is NumberExpr { Value: >= 0 and <= 100 }))
         {
             throw new QuerySyntaxException("pct takes a percentile from 0 to 100 as its second argument", name.Line, name.Column);
+        }
+        if (name.Text.Equals("rate", StringComparison.OrdinalIgnoreCase) && arguments[1] is not PeriodExpr)
+        {
+            throw new QuerySyntaxException("rate takes a period such as 5m as its second argument", name.Line, name.Column);
+        }
+        if (name.Text.Equals("histogram", StringComparison.OrdinalIgnoreCase)
+            && !(arguments[1] is NumberExpr { Value: >= 1 } buckets && buckets.Value == Math.Floor(buckets.Value)))
+        {
+            throw new QuerySyntaxException("histogram takes a whole number of buckets as its second argument", name.Line, name.Column);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace IamInsights.Query;
@@ -6,8 +7,9 @@ namespace IamInsights.Query;
 public abstract record Command
 {
     /// <summary>
-    /// The command's keyword when only CloudWatch Logs Insights can run it, because it needs the service's log groups
-    /// or its machine learning; null when the local evaluator runs it too.
+    /// The command's keyword when only CloudWatch Logs Insights can run it, because it needs the service's log groups,
+    /// lookup tables or machine learning, or because its results are not documented precisely enough to compute them
+    /// the same way (addtotals, the time-series functions); null when the local evaluator runs it too.
     /// </summary>
     public virtual string? InsightsOnlyKeyword => null;
 
@@ -62,16 +64,28 @@ public sealed record LimitCommand(int Count) : Command
 public sealed record QueryAst(Sequence<Command> Commands)
 {
     public override string ToString() => string.Join("\n| ", Commands.Select(c => c.ToString()));
+
+    /// <summary>The query on one line, as it goes between the parentheses of a join or a subquery.</summary>
+    public string ToInlineString() => string.Join(" | ", Commands.Select(c => c.ToString()));
 }
 
-/// <summary>`stats agg(...) [as name], ... [by expr [as name], ...]`.</summary>
-public sealed record StatsCommand(Sequence<Projection> Aggregates, Sequence<Projection> GroupBy) : Command
+/// <summary>
+/// `stats agg(...) [as name], ... [by expr [as name], ...] [offset period]`. The time-series functions (rate,
+/// count_over_time, sum_over_time, histogram) and `offset` run only in Logs Insights.
+/// </summary>
+public sealed record StatsCommand(Sequence<Projection> Aggregates, Sequence<Projection> GroupBy, Period? Offset = null) : Command
 {
     public override bool CombinesRecords => true;
 
+    public override string? InsightsOnlyKeyword =>
+        Aggregates.SelectMany(a => IamInsights.Query.Aggregates.Calls(a.Expression)).Select(c => c.Function)
+            .FirstOrDefault(IamInsights.Query.Aggregates.IsTimeSeries)
+        ?? (Offset == null ? null : "offset");
+
     public override string ToString() =>
         "stats " + string.Join(", ", Aggregates.Select(a => a.ToString()))
-        + (GroupBy.Count == 0 ? "" : " by " + string.Join(", ", GroupBy.Select(g => g.ToString())));
+        + (GroupBy.Count == 0 ? "" : " by " + string.Join(", ", GroupBy.Select(g => g.ToString())))
+        + (Offset == null ? "" : " offset " + Offset);
 }
 
 /// <summary>`dedup field, ...`: keeps the first row of each combination of values.</summary>
@@ -148,4 +162,79 @@ public sealed record AnomalyCommand : Command
     public override bool CombinesRecords => true;
 
     public override string ToString() => "anomaly";
+}
+
+/// <summary>`SOURCE '/log/group'`: the one log group a join or a subquery reads.</summary>
+public sealed record SourceLogGroupCommand(string LogGroup) : Command
+{
+    public override string? InsightsOnlyKeyword => "SOURCE";
+
+    public override string ToString() => "SOURCE " + Syntax.Quote(LogGroup, '\'');
+}
+
+/// <summary>
+/// `lookup table field as logField, ... OUTPUT column, ...`: adds the columns of the lookup table's row whose field equals
+/// the record's. The table lives in CloudWatch Logs.
+/// </summary>
+public sealed record LookupCommand(string Table, Sequence<LookupKey> Keys, Sequence<string> Outputs) : Command
+{
+    public override string? InsightsOnlyKeyword => "lookup";
+
+    public override string ToString() =>
+        "lookup " + Table + " " + string.Join(", ", Keys.Select(k => k.ToString()))
+        + " OUTPUT " + string.Join(", ", Outputs.Select(Syntax.FieldName));
+}
+
+/// <summary>One `lookupField as logField` pair of a lookup.</summary>
+public sealed record LookupKey(string TableField, string LogField)
+{
+    public override string ToString() => Syntax.FieldName(TableField) + " as " + Syntax.FieldName(LogField);
+}
+
+/// <summary>
+/// `join [type=inner|left] left=l right=r where l.key = r.key (SOURCE 'group' | ...)`: pairs each record with the
+/// records of another log group that have the same key.
+/// </summary>
+public sealed record JoinCommand(string? Type, string LeftAlias, string RightAlias, FieldExpr LeftKey, FieldExpr RightKey, QueryAst Right) : Command
+{
+    public static readonly string[] Types = { "inner", "left" };
+
+    public override string? InsightsOnlyKeyword => "join";
+
+    public override bool CombinesRecords => true;
+
+    public override string ToString() =>
+        "join " + (Type == null ? "" : "type=" + Type + " ") + "left=" + LeftAlias + " right=" + RightAlias
+        + " where " + LeftKey + " = " + RightKey + " (" + Right.ToInlineString() + ")";
+}
+
+/// <summary>`filter field in (query)`: keeps the records whose field is among the values the subquery returns.</summary>
+public sealed record SubqueryFilterCommand(FieldExpr Field, QueryAst Subquery) : Command
+{
+    public override string? InsightsOnlyKeyword => "in (subquery)";
+
+    public override bool CombinesRecords => true;
+
+    public override string ToString() => "filter " + Field + " in (" + Subquery.ToInlineString() + ")";
+}
+
+/// <summary>
+/// `addtotals [fieldname=Name] [row=bool] [col=bool] [field, ...]`: a column with each row's sum of numeric fields, and
+/// with col=true a summary row of column sums.
+/// </summary>
+public sealed record AddTotalsCommand(string? FieldName, bool? Row, bool? Col, Sequence<FieldExpr> Fields) : Command
+{
+    public override string? InsightsOnlyKeyword => "addtotals";
+
+    public override bool CombinesRecords => Col == true;
+
+    public override string ToString()
+    {
+        var parts = new List<string> { "addtotals" };
+        if (FieldName != null) parts.Add("fieldname=" + Syntax.FieldName(FieldName));
+        if (Row != null) parts.Add("row=" + (Row.Value ? "true" : "false"));
+        if (Col != null) parts.Add("col=" + (Col.Value ? "true" : "false"));
+        if (Fields.Count > 0) parts.Add(string.Join(", ", Fields.Select(f => f.ToString())));
+        return string.Join(" ", parts);
+    }
 }

@@ -24,11 +24,15 @@ public sealed class CompiledQuery
     /// <summary>
     /// The result columns: the last `display` if any; else, after the last `stats`, its `by` columns then its aggregates,
     /// then the columns of later `fields`; after the last `pattern`, @pattern, @ratio, @sampleCount and @severityLabel,
-    /// then those of later `fields`; else every `fields` column in order; else @timestamp and @message.
+    /// then those of later `fields`; else every `fields` column in order; else @timestamp and @message. Then the
+    /// columns a later `lookup` outputs and the total column of a later `addtotals`.
     /// </summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>The first command that only CloudWatch Logs Insights runs (SOURCE, pattern, diff, anomaly), or null.</summary>
+    /// <summary>
+    /// The first command that only CloudWatch Logs Insights runs (SOURCE, lookup, join, a subquery, addtotals, pattern,
+    /// diff, anomaly, or stats with a time-series function or offset), or null.
+    /// </summary>
     public Command? InsightsOnlyCommand { get; }
 
     /// <summary>Throws <see cref="QueryNotSupportedLocallyException"/> when the query has a command that only Logs Insights runs.</summary>
@@ -257,7 +261,8 @@ public sealed class CompiledQuery
     {
         FieldExpr { Name: "@timestamp" } => ValueKind.Time,
         CallExpr { Function: "bin" or "datefloor" or "dateceil" or "frommillis" } => ValueKind.Time,
-        CallExpr { Function: "count" or "count_distinct" or "sum" or "avg" or "pct" or "stddev" or "strlen" or "abs" or "ceil" or "floor" or "log" or "sqrt" or "tomillis" } => ValueKind.Number,
+        CallExpr { Function: "count" or "count_distinct" or "sum" or "avg" or "pct" or "stddev" or "strlen" or "abs" or "ceil" or "floor" or "log" or "sqrt" or "tomillis"
+            or "rate" or "count_over_time" or "sum_over_time" } => ValueKind.Number,
         BinaryExpr { Operator: "+" or "-" or "*" or "/" or "%" or "^" } => ValueKind.Number,
         UnaryExpr { Operator: "-" } => ValueKind.Number,
         NumberExpr => ValueKind.Number,
@@ -284,7 +289,18 @@ public sealed class CompiledQuery
         {
             if (!columns.Contains(name)) columns.Add(name);
         }
-        return columns.Count > 0 ? columns : DefaultColumns;
+        if (columns.Count == 0) columns.AddRange(DefaultColumns);
+        foreach (var command in ast.Commands.Skip(statsIndex + 1))
+        {
+            IEnumerable<string> added = command switch
+            {
+                LookupCommand lookup => lookup.Outputs,
+                AddTotalsCommand { Row: not false } totals => new[] { totals.FieldName ?? "Total" },
+                _ => Enumerable.Empty<string>(),
+            };
+            foreach (var name in added) if (!columns.Contains(name)) columns.Add(name);
+        }
+        return columns;
     }
 }
 

@@ -141,8 +141,10 @@ public static class Lexer
             case TokenKind.RightBracket:
                 return true;
             case TokenKind.Identifier:
-                // A command's name at the start of a command (`pattern /x/`) is not an operand, whatever a field may be called.
-                bool startsCommand = tokens.Count == 1 || tokens[tokens.Count - 2].Kind == TokenKind.Pipe;
+                // A command's name at the start of a command (`pattern /x/`, also first in a subquery `in (pattern /x/)`)
+                // is not an operand, whatever a field may be called.
+                bool startsCommand = tokens.Count == 1 || tokens[tokens.Count - 2].Kind == TokenKind.Pipe
+                    || (tokens.Count >= 3 && tokens[tokens.Count - 2].Kind == TokenKind.LeftParen && tokens[tokens.Count - 3].IsKeyword("in"));
                 return !Parser.IsReservedWord(previous.Text) && !(startsCommand && Parser.IsCommandName(previous.Text));
             default:
                 return false;

@@ -16,11 +16,11 @@ public sealed class Parser
 
     /// <summary>Commands that are not reserved words: a field may have one of these names.</summary>
     private static readonly HashSet<string> UnreservedCommandNames =
-        new(StringComparer.OrdinalIgnoreCase) { "filterIndex", "unnest", "pattern", "diff", "anomaly", "SOURCE" };
+        new(StringComparer.OrdinalIgnoreCase) { "filterIndex", "unnest", "pattern", "diff", "anomaly", "SOURCE", "lookup", "join", "addtotals" };
 
     private static readonly string[] SourceSelectorNames = { "namePrefix", "accountIdentifiers", "class" };
 
-    private const string CommandList = "fields, display, filter, filterIndex, stats, sort, limit, dedup, parse, unnest, pattern, diff, anomaly, SOURCE";
+    private const string CommandList = "fields, display, filter, filterIndex, stats, sort, limit, dedup, parse, unnest, lookup, join, addtotals, pattern, diff, anomaly, SOURCE";
 
     private static readonly string[] ComparisonOperators = { "=", "!=", "<", "<=", ">", ">=", "=~" };
 
@@ -29,6 +29,7 @@ public sealed class Parser
     private bool inStats;
     private int depth;
     private int parentheses;
+    private int nestedQueries;
 
     /// <summary>How deeply expressions may nest (parentheses, operators, not, unary minus) before the query is refused.</summary>
     public const int MaxDepth = 100;
@@ -86,13 +87,34 @@ public sealed class Parser
     private QueryAst ParseQuery()
     {
         if (Current.Kind == TokenKind.End) throw new QuerySyntaxException("the query is empty", Current.Line, Current.Column);
+        var query = ParseCommands();
+        if (Current.Kind != TokenKind.End) throw Unexpected(Current);
+        return query;
+    }
+
+    /// <summary>A query between parentheses, as a join's right side or a subquery: `(SOURCE 'group' | ...)`.</summary>
+    private QueryAst ParseNestedQuery()
+    {
+        Expect(TokenKind.LeftParen, "'('");
+        if (Current.Kind == TokenKind.RightParen) throw Expected("a query", Current);
+        Enter();
+        nestedQueries++;
+        var query = ParseCommands();
+        nestedQueries--;
+        depth--;
+        Expect(TokenKind.RightParen, "'|' or ')'");
+        return query;
+    }
+
+    private QueryAst ParseCommands()
+    {
         var commands = new List<Command> { ParseCommand() };
         while (Current.Kind == TokenKind.Pipe)
         {
             Advance();
             var start = Current;
             var command = ParseCommand();
-            if (command is SourceCommand)
+            if (command is SourceCommand or SourceLogGroupCommand)
             {
                 throw new QuerySyntaxException("SOURCE must be the first command", start.Line, start.Column);
             }
@@ -102,7 +124,6 @@ public sealed class Parser
             }
             commands.Add(command);
         }
-        if (Current.Kind != TokenKind.End) throw Unexpected(Current);
         return new QueryAst(new Sequence<Command>(commands));
     }
 
@@ -122,7 +143,7 @@ public sealed class Parser
             case "display":
                 return new DisplayCommand(new Sequence<FieldExpr>(CommaList(ParseFieldReference)));
             case "filter":
-                return new FilterCommand(ParseExpression());
+                return ParseSubqueryFilter() ?? (Command)new FilterCommand(ParseExpression());
             case "sort":
                 return new SortCommand(new Sequence<SortKey>(CommaList(ParseSortKey)));
             case "stats":
@@ -143,6 +164,12 @@ public sealed class Parser
                 return new AnomalyCommand();
             case "source":
                 return ParseSource();
+            case "lookup":
+                return ParseLookup();
+            case "join":
+                return ParseJoin();
+            case "addtotals":
+                return ParseAddTotals();
             default:
                 return ParseLimit();
         }
@@ -191,7 +218,20 @@ public sealed class Parser
             Advance();
             groups = CommaList(ParseProjection);
         }
-        return new StatsCommand(new Sequence<Projection>(aggregates), new Sequence<Projection>(groups));
+        Period? offset = null;
+        if (Current.IsKeyword("offset"))
+        {
+            var offsetToken = Advance();
+            if (!groups.Any(g => g.Expression is CallExpr { Function: "bin" }))
+            {
+                throw new QuerySyntaxException("offset goes after 'by bin(period)'", offsetToken.Line, offsetToken.Column);
+            }
+            var period = Current;
+            if (period.Kind != TokenKind.Duration) throw Expected("a period such as 1h", period);
+            Advance();
+            offset = Period.Parse(period.Text);
+        }
+        return new StatsCommand(new Sequence<Projection>(aggregates), new Sequence<Projection>(groups), offset);
     }
 
     private ParseCommand ParseParse()
@@ -231,17 +271,156 @@ public sealed class Parser
 
     private DiffCommand ParseDiff()
     {
-        if (Current.Kind is TokenKind.Pipe or TokenKind.End) return new DiffCommand(null);
+        if (Current.Kind is TokenKind.Pipe or TokenKind.End or TokenKind.RightParen) return new DiffCommand(null);
         var period = DiffCommand.Periods.FirstOrDefault(p => Current.IsKeyword(p));
         if (period == null) throw Expected("previousDay, previousWeek, previousMonth or the end of the command", Current);
         Advance();
         return new DiffCommand(period);
     }
 
-    /// <summary>`SOURCE logGroups(namePrefix: ['a', 'b'], accountIdentifiers: ['111122223333'], class: ['STANDARD'])`.</summary>
-    private SourceCommand ParseSource()
+    /// <summary>`filter field in (query)`, or null (and nothing read) when the filter is not a subquery.</summary>
+    private SubqueryFilterCommand? ParseSubqueryFilter()
     {
-        if (!Current.IsKeyword("logGroups")) throw Expected("logGroups(...)", Current);
+        var token = Current;
+        if (token.Kind != TokenKind.QuotedIdentifier && (token.Kind != TokenKind.Identifier || IsReservedWord(token.Text))) return null;
+        int start = position;
+        var field = ParseFieldReference();
+        if (Current.IsKeyword("in") && tokens[position + 1].Kind == TokenKind.LeftParen)
+        {
+            Advance();
+            return new SubqueryFilterCommand(field, ParseNestedQuery());
+        }
+        position = start;
+        return null;
+    }
+
+    /// <summary>`lookup table field as logField, ... OUTPUT column, ...`.</summary>
+    private LookupCommand ParseLookup()
+    {
+        var table = Current;
+        if (table.Kind != TokenKind.Identifier || !table.Text.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'))
+        {
+            throw Expected("a lookup table name of letters, digits and '_'", table);
+        }
+        Advance();
+        var keys = CommaList(() =>
+        {
+            var tableField = ParseFieldName().Name;
+            if (!Current.IsKeyword("as")) throw Expected("'as'", Current);
+            Advance();
+            return new LookupKey(tableField, ParseFieldReference().Name);
+        });
+        if (!Current.IsKeyword("OUTPUT")) throw Expected("',' or OUTPUT", Current);
+        Advance();
+        var outputs = CommaList(() => ParseFieldName().Name);
+        return new LookupCommand(table.Text, new Sequence<LookupKey>(keys), new Sequence<string>(outputs));
+    }
+
+    /// <summary>`join [type=inner|left] left=l right=r where l.key = r.key (SOURCE 'group' | ...)`.</summary>
+    private JoinCommand ParseJoin()
+    {
+        string? type = null;
+        if (Current.IsKeyword("type"))
+        {
+            Advance();
+            Expect("=");
+            var typeToken = Current;
+            type = JoinCommand.Types.FirstOrDefault(t => typeToken.IsKeyword(t));
+            if (type == null) throw Expected("inner or left", typeToken);
+            Advance();
+        }
+        string left = ParseJoinAlias("left");
+        string right = ParseJoinAlias("right");
+        if (!Current.IsKeyword("where")) throw Expected("'where'", Current);
+        Advance();
+        var leftKey = ParseJoinKey(left);
+        Expect("=");
+        var rightKey = ParseJoinKey(right);
+        var sourceToken = tokens[Math.Min(position + 1, tokens.Count - 1)];
+        var query = ParseNestedQuery();
+        if (query.Commands[0] is not (SourceCommand or SourceLogGroupCommand))
+        {
+            throw new QuerySyntaxException("the right side of a join starts with SOURCE", sourceToken.Line, sourceToken.Column);
+        }
+        return new JoinCommand(type, left, right, leftKey, rightKey, query);
+    }
+
+    private string ParseJoinAlias(string side)
+    {
+        if (!Current.IsKeyword(side)) throw Expected($"'{side}='", Current);
+        Advance();
+        Expect("=");
+        var alias = Current;
+        if (alias.Kind != TokenKind.Identifier || IsReservedWord(alias.Text) || alias.Text.Contains(".")) throw Expected($"a name for the {side} side", alias);
+        Advance();
+        return alias.Text;
+    }
+
+    private FieldExpr ParseJoinKey(string alias)
+    {
+        var token = Current;
+        var key = ParseFieldReference();
+        if (!key.Name.StartsWith(alias + ".", StringComparison.Ordinal) || key.Name.Length == alias.Length + 1)
+        {
+            throw new QuerySyntaxException($"expected a field of '{alias}' such as {alias}.requestId but found '{key.Name}'", token.Line, token.Column);
+        }
+        return key;
+    }
+
+    /// <summary>`addtotals [fieldname=Name] [row=bool] [col=bool] [field, ...]`.</summary>
+    private AddTotalsCommand ParseAddTotals()
+    {
+        string? fieldName = null;
+        bool? row = null, col = null;
+        while (Current.Kind == TokenKind.Identifier && tokens[position + 1].IsOperator("="))
+        {
+            var option = Advance();
+            Advance();
+            switch (option.Text)
+            {
+                case "fieldname" when fieldName == null:
+                    fieldName = ParseFieldName().Name;
+                    break;
+                case "row" when row == null:
+                    row = ParseBoolean();
+                    break;
+                case "col" when col == null:
+                    col = ParseBoolean();
+                    break;
+                case "fieldname" or "row" or "col":
+                    throw new QuerySyntaxException($"'{option.Text}' is given twice", option.Line, option.Column);
+                default:
+                    throw Expected("fieldname=, row=, col= or a field", option);
+            }
+        }
+        var fields = Current.Kind is TokenKind.Pipe or TokenKind.End or TokenKind.RightParen
+            ? new List<FieldExpr>()
+            : CommaList(ParseFieldReference);
+        return new AddTotalsCommand(fieldName, row, col, new Sequence<FieldExpr>(fields));
+    }
+
+    private bool ParseBoolean()
+    {
+        var token = Current;
+        if (token.IsKeyword("true")) { Advance(); return true; }
+        if (token.IsKeyword("false")) { Advance(); return false; }
+        throw Expected("true or false", token);
+    }
+
+    private void Expect(string symbol)
+    {
+        if (!Current.IsOperator(symbol)) throw Expected($"'{symbol}'", Current);
+        Advance();
+    }
+
+    /// <summary>
+    /// `SOURCE logGroups(namePrefix: ['a', 'b'], accountIdentifiers: ['111122223333'], class: ['STANDARD'])`, or in a
+    /// join or a subquery `SOURCE '/aws/lambda/x'`.
+    /// </summary>
+    private Command ParseSource()
+    {
+        if (nestedQueries > 0 && Current.Kind == TokenKind.String) return new SourceLogGroupCommand(Advance().Text);
+        if (!Current.IsKeyword("logGroups")) throw Expected(nestedQueries > 0 ? "'log group' or logGroups(...)" : "logGroups(...)", Current);
         Advance();
         Expect(TokenKind.LeftParen, "'('");
         var selectors = new List<SourceSelector>();

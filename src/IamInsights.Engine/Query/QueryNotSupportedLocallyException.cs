@@ -2,7 +2,7 @@ using IamInsights.Errors;
 
 namespace IamInsights.Query;
 
-/// <summary>A query with a command that only CloudWatch Logs Insights runs (SOURCE, pattern, diff, anomaly), run locally.</summary>
+/// <summary>A query with a command that only CloudWatch Logs Insights runs (see <see cref="Command.InsightsOnlyKeyword"/>), run locally.</summary>
 public sealed class QueryNotSupportedLocallyException : IamInsightsException
 {
     public const string Id = "QueryNotSupportedLocally";

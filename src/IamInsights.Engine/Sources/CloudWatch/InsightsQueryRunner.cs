@@ -73,7 +73,7 @@ public sealed class InsightsQueryRunner
         if (!splittable && batches.Count > 1)
         {
             throw new IamInsightsException(ErrorCatalog.QueryNotSplittable,
-                $"A query with stats, sort, limit, dedup, pattern, diff or anomaly cannot be split over {logGroups.Count} log groups; name at most {options.MaxLogGroupsPerQuery}.",
+                $"A query with stats, sort, limit, dedup, join, a subquery, addtotals col=true, pattern, diff or anomaly cannot be split over {logGroups.Count} log groups; name at most {options.MaxLogGroupsPerQuery}.",
                 string.Join(", ", logGroups));
         }
 
