@@ -3,7 +3,8 @@
     Builds, tests and demonstrates the IamInsights module.
 .DESCRIPTION
     Tasks:
-      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help).
+      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help), and
+             compiles the same sources against .NET Framework 4.7.2 as a check for Windows PowerShell 5.1.
       Test   builds, runs the xunit tests, then the Pester tests against out/IamInsights in a child process,
              and ends with one line: "tests: N passed, M failed, K skipped". A test skips only when a peer it
              needs is missing (moto_server, the AWS CLI, the shared corpus); when the CI environment variable is
@@ -77,8 +78,11 @@ function Invoke-ChildShell {
 function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/IamInsights/IamInsights.csproj'), '-c', $Configuration,
-        '-o', $publish, '--nologo', '-v', 'quiet')
+    $project = Join-Path $Root 'src/IamInsights/IamInsights.csproj'
+    Invoke-Native dotnet @('publish', $project, '-f', 'netstandard2.0', '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+    # The same sources compiled against .NET Framework 4.7.2's reference assemblies: an API that Windows PowerShell
+    # 5.1 lacks fails the build here. These assemblies are not shipped.
+    Invoke-Native dotnet @('build', $project, '-f', 'net472', '-c', $Configuration, '--nologo', '-v', 'quiet')
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $dependencies = Join-Path $ModuleOut 'Dependencies'
@@ -126,7 +130,8 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results -Force | Out-Null
 
-    # xunit
+    # xunit; the staged module is checked there too.
+    $env:IAMINSIGHTS_MODULE = Join-Path $ModuleOut 'IamInsights.psd1'
     $trx = Join-Path $results 'xunit.trx'
     & dotnet test (Join-Path $Root 'tests/IamInsights.Engine.Tests/IamInsights.Engine.Tests.csproj') -c $Configuration `
         --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
