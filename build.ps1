@@ -10,6 +10,8 @@
              needs is missing (moto_server, the AWS CLI, the shared corpus); when the CI environment variable is
              set, any skip fails the run. The shared corpus of real CloudTrail records is found by
              -CorpusPath, or the IAMINSIGHTS_CORPUS environment variable.
+      Package builds, then packs out/IamInsights into out/package/IamInsights.<version>.nupkg, the package that
+             PowerShell Gallery and any PSResourceGet repository take (Compress-PSResource, PSResourceGet 1.1 or later).
       Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
@@ -26,7 +28,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Fuzz', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateRange(1, 65536)]
@@ -176,6 +178,20 @@ function Invoke-Test {
     if ($failed -gt 0 -or ($env:CI -and $skipped -gt 0)) { exit 1 }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $package = Join-Path $Out 'package'
+    if (Test-Path $package) { Remove-Item $package -Recurse -Force }
+    New-Item -ItemType Directory -Path $package -Force | Out-Null
+    if (-not (Get-Command Compress-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Package needs Compress-PSResource from Microsoft.PowerShell.PSResourceGet 1.1 or later (it ships with PowerShell 7.6).'
+    }
+    Compress-PSResource -Path $ModuleOut -DestinationPath $package
+    $nupkg = @(Get-ChildItem $package -Filter *.nupkg)
+    if ($nupkg.Count -ne 1) { throw "Packing $ModuleOut made $($nupkg.Count) packages in $package." }
+    Write-Host "Packed the module into $($nupkg[0].FullName)"
+}
+
 function Invoke-Demo {
     Invoke-Build
     $fake = Join-Path $Out 'fake-logs-insights'
@@ -319,6 +335,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Fuzz' { Invoke-Fuzz }
