@@ -17,7 +17,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('AWS', 'IAM', 'CloudTrail', 'Security', 'CloudWatchLogs', 'Insights')
+            Tags         = @('AWS', 'IAM', 'CloudTrail', 'Security', 'CloudWatchLogs', 'Insights', 'PSEdition_Desktop', 'PSEdition_Core')
+            ReleaseNotes = 'First release: the IAM catalog cmdlets and Invoke-IamInsightsQuery over CloudTrail files (-Path), CloudWatch Logs Insights (-LogGroupName) and CloudTrail Event History (-EventHistory); -Checkpoint for scheduled runs; Get-/Set-IamInsightsOption.'
         }
     }
 }

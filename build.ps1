@@ -3,12 +3,15 @@
     Builds, tests and demonstrates the IamInsights module.
 .DESCRIPTION
     Tasks:
-      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help).
+      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help), and
+             compiles the same sources against .NET Framework 4.7.2 as a check for Windows PowerShell 5.1.
       Test   builds, runs the xunit tests, then the Pester tests against out/IamInsights in a child process,
              and ends with one line: "tests: N passed, M failed, K skipped". A test skips only when a peer it
              needs is missing (moto_server, the AWS CLI, the shared corpus); when the CI environment variable is
              set, any skip fails the run. The shared corpus of real CloudTrail records is found by
              -CorpusPath, or the IAMINSIGHTS_CORPUS environment variable.
+      Package builds, then packs out/IamInsights into out/package/IamInsights.<version>.nupkg, the package that
+             PowerShell Gallery and any PSResourceGet repository take (Compress-PSResource, PSResourceGet 1.1 or later).
       Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
@@ -25,7 +28,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Fuzz', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateRange(1, 65536)]
@@ -77,8 +80,11 @@ function Invoke-ChildShell {
 function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/IamInsights/IamInsights.csproj'), '-c', $Configuration,
-        '-o', $publish, '--nologo', '-v', 'quiet')
+    $project = Join-Path $Root 'src/IamInsights/IamInsights.csproj'
+    Invoke-Native dotnet @('publish', $project, '-f', 'netstandard2.0', '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+    # The same sources compiled against .NET Framework 4.7.2's reference assemblies: an API that Windows PowerShell
+    # 5.1 lacks fails the build here. These assemblies are not shipped.
+    Invoke-Native dotnet @('build', $project, '-f', 'net472', '-c', $Configuration, '--nologo', '-v', 'quiet')
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     $dependencies = Join-Path $ModuleOut 'Dependencies'
@@ -126,7 +132,8 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results -Force | Out-Null
 
-    # xunit
+    # xunit; the staged module is checked there too.
+    $env:IAMINSIGHTS_MODULE = Join-Path $ModuleOut 'IamInsights.psd1'
     $trx = Join-Path $results 'xunit.trx'
     & dotnet test (Join-Path $Root 'tests/IamInsights.Engine.Tests/IamInsights.Engine.Tests.csproj') -c $Configuration `
         --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
@@ -169,6 +176,20 @@ function Invoke-Test {
     if ($env:CI -and $skipped -gt 0) { Write-Host "CI is set: the $skipped skipped tests fail this run (a peer they need is missing)." }
     Write-Host "tests: $passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or ($env:CI -and $skipped -gt 0)) { exit 1 }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $package = Join-Path $Out 'package'
+    if (Test-Path $package) { Remove-Item $package -Recurse -Force }
+    New-Item -ItemType Directory -Path $package -Force | Out-Null
+    if (-not (Get-Command Compress-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Package needs Compress-PSResource from Microsoft.PowerShell.PSResourceGet 1.1 or later (it ships with PowerShell 7.6).'
+    }
+    Compress-PSResource -Path $ModuleOut -DestinationPath $package
+    $nupkg = @(Get-ChildItem $package -Filter *.nupkg)
+    if ($nupkg.Count -ne 1) { throw "Packing $ModuleOut made $($nupkg.Count) packages in $package." }
+    Write-Host "Packed the module into $($nupkg[0].FullName)"
 }
 
 function Invoke-Demo {
@@ -314,6 +335,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Fuzz' { Invoke-Fuzz }
