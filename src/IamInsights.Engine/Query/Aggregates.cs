@@ -113,8 +113,8 @@ public static class Aggregates
         "min" => new ExtremeAccumulator(call.Arguments[0], smallest: true),
         "max" => new ExtremeAccumulator(call.Arguments[0], smallest: false),
         "earliest" => new TimedAccumulator(call.Arguments[0], earliest: true),
-        "sortsfirst" => new SortOrderAccumulator(call.Arguments[0], first: true),
-        "sortslast" => new SortOrderAccumulator(call.Arguments[0], first: false),
+        "sortsfirst" => new ExtremeAccumulator(call.Arguments[0], smallest: true, Values.SortCompare),
+        "sortslast" => new ExtremeAccumulator(call.Arguments[0], smallest: false, Values.SortCompare),
         _ => new TimedAccumulator(call.Arguments[0], earliest: false),
     };
 
@@ -192,16 +192,24 @@ public static class Aggregates
         public override object? Result => finish(values);
     }
 
+    /// <summary>
+    /// The smallest or largest value, nulls aside, in an order: min and max compare values as comparisons do;
+    /// sortsFirst and sortsLast take the value that `sort ... asc` puts first or last.
+    /// </summary>
     private sealed class ExtremeAccumulator : Accumulator
     {
+        private static readonly Func<object, object, int> ComparisonOrder = (a, b) => Values.Compare(a, b) ?? 0;
+
         private readonly Expr field;
         private readonly bool smallest;
+        private readonly Func<object, object, int> compare;
         private object? best;
 
-        public ExtremeAccumulator(Expr field, bool smallest)
+        public ExtremeAccumulator(Expr field, bool smallest, Func<object, object, int>? compare = null)
         {
             this.field = field;
             this.smallest = smallest;
+            this.compare = compare ?? ComparisonOrder;
         }
 
         public override void Add(WorkingRow row)
@@ -209,7 +217,7 @@ public static class Aggregates
             var value = Evaluator.Evaluate(field, row);
             if (value == null) return;
             if (best == null) { best = value; return; }
-            int c = Values.Compare(value, best) ?? 0;
+            int c = compare(value, best);
             if (smallest ? c < 0 : c > 0) best = value;
         }
 
@@ -238,30 +246,6 @@ public static class Aggregates
                 bestTime = time;
                 best = value;
             }
-        }
-
-        public override object? Result => best;
-    }
-
-    /// <summary>sortsFirst/sortsLast: the value that `sort ... asc` puts first or last, nulls aside.</summary>
-    private sealed class SortOrderAccumulator : Accumulator
-    {
-        private readonly Expr field;
-        private readonly bool first;
-        private object? best;
-
-        public SortOrderAccumulator(Expr field, bool first)
-        {
-            this.field = field;
-            this.first = first;
-        }
-
-        public override void Add(WorkingRow row)
-        {
-            var value = Evaluator.Evaluate(field, row);
-            if (value == null) return;
-            int c = best == null ? 0 : Values.SortCompare(value, best);
-            if (best == null || (first ? c < 0 : c > 0)) best = value;
         }
 
         public override object? Result => best;
