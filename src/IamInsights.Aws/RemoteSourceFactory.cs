@@ -112,7 +112,9 @@ public static class RemoteSourceFactory
         }
         catch (Exception e) when (CloudWatchErrors.Map(e, new[] { "cloudtrail:DescribeTrails" }, "", cancellationToken) is { } mapped)
         {
-            throw mapped;
+            // The category is the service's answer; the message names the call, not a log group.
+            throw new IamInsightsException(mapped.Error, $"Looking for the trails' log groups with cloudtrail:DescribeTrails failed: {e.Message}",
+                "cloudtrail:DescribeTrails", e);
         }
     }
 }
