@@ -16,21 +16,25 @@ public abstract class CatalogQueryCommand : QueryCommandBase
 {
     /// <summary>Only events that act on these IAM users (requestParameters.userName). Wildcards are allowed.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? UserName { get; set; }
 
     /// <summary>Only events made by these callers (RequestUser: user name, role session name or root). Wildcards are allowed.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? RequestUser { get; set; }
 
     /// <summary>Only events from these source addresses. Wildcards are allowed.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? SourceIPAddress { get; set; }
 
     /// <summary>Only events recorded in these accounts (recipientAccountId).</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? AccountId { get; set; }
 

@@ -9,6 +9,7 @@ public abstract partial class QueryCommandBase
 {
     /// <summary>CloudTrail log files or folders (searched recursively). Wildcards are allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 

@@ -69,7 +69,8 @@ function Write-Parameter([string] $Command, $Parameter, [bool] $InSyntax) {
     $writer.WriteStartElement('command', 'parameter', $cmd)
     $writer.WriteAttributeString('required', ([string]$Parameter.IsMandatory).ToLowerInvariant())
     $writer.WriteAttributeString('variableLength', ([string]$Parameter.ParameterType.IsArray).ToLowerInvariant())
-    $writer.WriteAttributeString('globbing', ($Parameter.Name -eq 'Path' -or $Parameter.Name -eq 'Name').ToString().ToLowerInvariant())
+    $wildcards = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+    $writer.WriteAttributeString('globbing', $wildcards.ToString().ToLowerInvariant())
     $writer.WriteAttributeString('pipelineInput', (Get-PipelineText $Parameter))
     $writer.WriteAttributeString('position', $position)
     $writer.WriteElementString('maml', 'name', $maml, $Parameter.Name)
