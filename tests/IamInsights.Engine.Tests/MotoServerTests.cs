@@ -15,48 +15,17 @@ namespace IamInsights.Tests;
 /// <summary>The client against moto_server, a third-party AWS emulator that speaks CloudWatch Logs' wire protocol.</summary>
 public sealed class MotoServerTests : IDisposable
 {
-    private readonly Process? moto;
-    private readonly int port;
+    private readonly MotoServer? moto;
 
     public MotoServerTests()
     {
-        if (!AwsCli.OnPath("moto_server") || !AwsCli.OnPath("aws")) return;
-        using (var probe = new TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-        var start = new ProcessStartInfo("moto_server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("127.0.0.1");
-        start.ArgumentList.Add("-p");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        moto = Process.Start(start);
-        moto!.OutputDataReceived += (_, _) => { };
-        moto.ErrorDataReceived += (_, _) => { };
-        moto.BeginOutputReadLine();
-        moto.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(200);
-            }
-        }
-        throw new InvalidOperationException("moto_server did not start listening within 30 s.");
+        if (MotoServer.Available) moto = MotoServer.Start();
     }
 
     /// <summary>Skips the test when moto_server or the AWS CLI is not installed; build.ps1 fails a skip under CI.</summary>
     private void RequireMoto() => Skip.If(moto == null, "moto_server or the AWS CLI is not on PATH.");
 
-    private Uri Endpoint => new($"http://127.0.0.1:{port}/");
+    private Uri Endpoint => moto!.Endpoint;
 
     private LogsInsightsHttpClient Client => new(new AwsJsonClient(new BasicAWSCredentials("AKIAMOTO", "moto-secret"), "us-east-1"), "us-east-1", Endpoint);
 
@@ -104,12 +73,7 @@ public sealed class MotoServerTests : IDisposable
         Assert.Equal("ResourceNotFoundException", error.ErrorCode);
     }
 
-    private void Aws(params string[] arguments) => AwsCli.Run(Endpoint, "AKIAMOTO", "moto-secret", arguments);
+    private void Aws(params string[] arguments) => moto!.Aws("AKIAMOTO", "moto-secret", arguments);
 
-    public void Dispose()
-    {
-        if (moto == null) return;
-        try { moto.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        moto.Dispose();
-    }
+    public void Dispose() => moto?.Dispose();
 }

@@ -7,22 +7,9 @@ BeforeAll {
 
 Describe 'Logs Insights against moto_server' {
     BeforeAll {
-        $script:Moto = $null
-        $tools = (Get-Command moto_server, aws -ErrorAction SilentlyContinue)
-        if (@($tools).Count -lt 2) {
-            return
-        }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $script:Port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $script:Moto = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $script:Port -PassThru `
-            -RedirectStandardOutput (Join-Path $TestDrive 'moto.out') -RedirectStandardError (Join-Path $TestDrive 'moto.err')
-        $deadline = (Get-Date).AddSeconds(30)
-        do {
-            Start-Sleep -Milliseconds 200
-            $client = [System.Net.Sockets.TcpClient]::new()
-            try { $client.Connect('127.0.0.1', $script:Port); $ready = $true } catch { $ready = $false } finally { $client.Dispose() }
-        } until ($ready -or (Get-Date) -gt $deadline)
-        $script:Endpoint = "http://127.0.0.1:$($script:Port)"
+        $script:Moto = Start-MotoServer -LogFolder $TestDrive
+        if (-not $script:Moto) { return }
+        $script:Endpoint = $script:Moto.Endpoint
         $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret-value'; $env:AWS_DEFAULT_REGION = 'us-east-1'
         $script:Secret = 'pester-secret-value'
         aws --endpoint-url $script:Endpoint logs create-log-group --log-group-name /aws/cloudtrail/pester | Out-Null
@@ -37,7 +24,7 @@ Describe 'Logs Insights against moto_server' {
     }
 
     AfterAll {
-        if ($script:Moto) { Stop-Process -Id $script:Moto.Id -ErrorAction SilentlyContinue }
+        Stop-MotoServer $script:Moto
     }
 
     It 'returns the events of a log group with Invoke-IamInsightsQuery' {

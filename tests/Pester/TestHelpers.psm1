@@ -98,4 +98,27 @@ function Stop-FakeLogsInsights($Fake) {
     if (-not $Fake.Process.WaitForExit(5000)) { $Fake.Process.Kill() }
 }
 
-Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh, Start-FakeLogsInsights, Start-FakeEventHistory, Stop-FakeLogsInsights
+function Start-MotoServer {
+    # Starts moto_server (a third-party AWS emulator) on a free 127.0.0.1 port and waits until it listens. Returns
+    # $null when moto_server or the aws CLI is not on PATH. Stop it with Stop-MotoServer.
+    param([Parameter(Mandatory)] [string] $LogFolder)
+    if (@(Get-Command moto_server, aws -ErrorAction SilentlyContinue).Count -lt 2) { return $null }
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $process = Start-Process -FilePath (Get-Command moto_server).Source -ArgumentList '-H', '127.0.0.1', '-p', $port -PassThru `
+        -RedirectStandardOutput (Join-Path $LogFolder 'moto.out') -RedirectStandardError (Join-Path $LogFolder 'moto.err')
+    $deadline = (Get-Date).AddSeconds(30)
+    do {
+        Start-Sleep -Milliseconds 200
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect('127.0.0.1', $port); $ready = $true } catch { $ready = $false } finally { $client.Dispose() }
+    } until ($ready -or (Get-Date) -gt $deadline)
+    if (-not $ready) { Stop-Process -Id $process.Id -ErrorAction SilentlyContinue; throw "moto_server did not listen on port $port within 30 s." }
+    [pscustomobject]@{ Process = $process; Port = $port; Endpoint = "http://127.0.0.1:$port" }
+}
+
+function Stop-MotoServer($Moto) {
+    if ($Moto) { Stop-Process -Id $Moto.Process.Id -ErrorAction SilentlyContinue }
+}
+
+Export-ModuleMember -Function Import-TestedModule, Get-SamplePath, Get-CorpusPath, Get-CatalogExpectation, Get-ChildPwsh, Start-FakeLogsInsights, Start-FakeEventHistory, Stop-FakeLogsInsights, Start-MotoServer, Stop-MotoServer
