@@ -44,7 +44,7 @@ public static class RemoteSourceFactory
         }
         if (EnabledRegions.IsWildcard(regions)) throw OneRegionOnly();
         verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
-        return new CloudWatchSource(client, logGroups, options);
+        return new CloudWatchSource(client, logGroups, options.WithScope(Scope(session, settings) + "|" + session.Region));
     }
 
     /// <summary>
@@ -76,16 +76,20 @@ public static class RemoteSourceFactory
         }
         verbose($"Event History: IAM and sign-in events from {EventHistoryPlanner.GlobalRegion}; STS and other events from " +
                 string.Join(", ", chosen) + ". Events older than 90 days are not there.");
-        string scope;
+        return new EventHistorySource(new LookupEventsHttpClient(session.Credentials, settings.EndpointUrl), Scope(session, settings), chosen, options);
+    }
+
+    /// <summary>What the request-rate regulators are kept for: the endpoint and the account's access key.</summary>
+    private static string Scope(AwsSession session, AwsSettings settings)
+    {
         try
         {
-            scope = (settings.EndpointUrl?.ToString() ?? "aws") + "|" + session.Credentials.GetCredentials().AccessKey;
+            return (settings.EndpointUrl?.ToString() ?? "aws") + "|" + session.Credentials.GetCredentials().AccessKey;
         }
         catch (Exception e) when (e is AmazonClientException or AwsCredentialsException)
         {
             throw new IamInsightsException(ErrorCatalog.AwsCredentialsNotFound, e.Message, null, e);
         }
-        return new EventHistorySource(new LookupEventsHttpClient(session.Credentials, settings.EndpointUrl), scope, chosen, options);
     }
 
     private static AwsSession Resolve(AwsSettings settings, Action<string> verbose)
