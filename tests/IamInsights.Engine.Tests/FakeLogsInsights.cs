@@ -134,7 +134,7 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
             }
             foreach (var name in request.LogGroupNames)
             {
-                if (!groups.ContainsKey(StartQueryRequest.Identifier(name))) throw new AwsServiceException("ResourceNotFoundException", $"Log group '{name}' does not exist.", 400);
+                if (!groups.ContainsKey(KeyOf(name))) throw new AwsServiceException("ResourceNotFoundException", $"Log group '{name}' does not exist.", 400);
             }
             if (Running >= ServerConcurrency) throw new AwsServiceException("LimitExceededException", "Too many concurrent queries.", 400);
             string id = "q-" + (++nextId).ToString("D4", CultureInfo.InvariantCulture);
@@ -147,8 +147,13 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
 
     public Task<QueryResults> GetQueryResultsAsync(string queryId, int? maxItems, string? nextToken, CancellationToken cancellationToken)
     {
+        FakeQuery? evaluating;
+        lock (gate) evaluating = queries.TryGetValue(queryId, out var q) && q.Matches == null && q.Polls >= 1 && q.Status == null && RunsHere(q.Request) ? q : null;
+        // A query's matches are worked out outside the lock, so that one large query does not hold up the others' calls.
+        var evaluated = evaluating == null ? null : Evaluate(evaluating.Request).ToList();
         lock (gate)
         {
+            if (evaluated != null && evaluating!.Matches == null && !evaluating.Gone) evaluating.Matches = evaluated;
             ResultCalls.Add((queryId, maxItems, nextToken));
             Admit("GetQueryResults", PollFaults);
             if (!queries.TryGetValue(queryId, out var query)) throw new AwsServiceException("ResourceNotFoundException", $"Query {queryId} does not exist.", 400);
@@ -244,12 +249,21 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
         times.Enqueue(now);
     }
 
+    /// <summary>The group a name or ARN stands for: a group added under its ARN (of a linked source account), else the group of that name.</summary>
+    private string KeyOf(string logGroup)
+    {
+        string identifier = StartQueryRequest.Identifier(logGroup);
+        return groups.ContainsKey(identifier) || !StartQueryRequest.IsArn(identifier) ? identifier : CloudWatchSource.NameOf(identifier);
+    }
+
     /// <summary>Whether the fake can answer the query: one with a command only the real service runs (pattern, anomaly...) ends Failed.</summary>
     private static bool RunsHere(StartQueryRequest request) => CompiledQuery.Parse(request.QueryString).InsightsOnlyCommand == null;
 
     private IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
     {
-        var records = request.LogGroupNames.SelectMany(g => groups[StartQueryRequest.Identifier(g)])
+        List<CloudTrailRecord>[] lists;
+        lock (gate) lists = request.LogGroupNames.Select(g => groups[KeyOf(g)]).ToArray();
+        var records = lists.SelectMany(list => list)
             .Where(r => r.EventTime is { } t && InsightsQueryRunner.ToEpochSeconds(t) is var s && s >= request.StartTime && s <= request.EndTime)
             .ToList();
         var query = CompiledQuery.Parse(request.QueryString);
