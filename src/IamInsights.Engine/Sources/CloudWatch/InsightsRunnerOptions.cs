@@ -41,9 +41,9 @@ public sealed class InsightsRunnerOptions
     public int MaxQueryAttempts { get; init; } = 3;
 
     /// <summary>
-    /// The least time between two requests of an action, per account, shared by every piece of every run in the
-    /// process: CloudWatch Logs allows 5 StartQuery, 5 GetQueryResults and 5 StopQuery requests a second per account
-    /// and Region, so 210 ms keeps under each.
+    /// The least time between two requests of an action, per account and Region, shared by every piece of every run
+    /// in the process. The CloudWatch Logs quotas give StartQuery, GetQueryResults and StopQuery 5 requests a second
+    /// each by default; 210 ms keeps under that.
     /// </summary>
     public TimeSpan StartQueryInterval { get; init; } = TimeSpan.FromMilliseconds(210);
 
