@@ -34,8 +34,9 @@ public sealed class LogsInsightsHttpClient : ILogsInsightsClient
     {
         string body = Json(w =>
         {
-            w.WriteStartArray("logGroupNames");
-            foreach (var name in request.LogGroupNames) w.WriteStringValue(name);
+            bool identifiers = request.LogGroupNames.Any(StartQueryRequest.IsArn);
+            w.WriteStartArray(identifiers ? "logGroupIdentifiers" : "logGroupNames");
+            foreach (var name in request.LogGroupNames) w.WriteStringValue(identifiers ? StartQueryRequest.Identifier(name) : name);
             w.WriteEndArray();
             w.WriteNumber("startTime", request.StartTime);
             w.WriteNumber("endTime", request.EndTime);
@@ -46,10 +47,14 @@ public sealed class LogsInsightsHttpClient : ILogsInsightsClient
         return answer.RootElement.GetProperty("queryId").GetString()!;
     }
 
-    public async Task<QueryResults> GetQueryResultsAsync(string queryId, CancellationToken cancellationToken)
+    public async Task<QueryResults> GetQueryResultsAsync(string queryId, int? maxItems, string? nextToken, CancellationToken cancellationToken)
     {
-        using var answer = await client.CallAsync(logsEndpoint, "logs", LogsTarget + "GetQueryResults",
-            Json(w => w.WriteString("queryId", queryId)), cancellationToken).ConfigureAwait(false);
+        using var answer = await client.CallAsync(logsEndpoint, "logs", LogsTarget + "GetQueryResults", Json(w =>
+        {
+            w.WriteString("queryId", queryId);
+            if (maxItems != null) w.WriteNumber("maxItems", maxItems.Value);
+            if (nextToken != null) w.WriteString("nextToken", nextToken);
+        }), cancellationToken).ConfigureAwait(false);
         var root = answer.RootElement;
         var rows = new List<IReadOnlyList<KeyValuePair<string, string>>>();
         if (root.TryGetProperty("results", out var results))
@@ -68,7 +73,8 @@ public sealed class LogsInsightsHttpClient : ILogsInsightsClient
             statistics = new QueryStatistics(Number("recordsMatched"), Number("recordsScanned"), Number("bytesScanned"));
         }
         string status = root.TryGetProperty("status", out var st) ? st.GetString() ?? "Unknown" : "Unknown";
-        return new QueryResults(status, rows, statistics);
+        string? next = root.TryGetProperty("nextToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+        return new QueryResults(status, rows, statistics, string.IsNullOrEmpty(next) ? null : next);
     }
 
     public async Task StopQueryAsync(string queryId, CancellationToken cancellationToken)

@@ -23,11 +23,16 @@ public static class RemoteSourceFactory
     /// CloudWatch Logs, Event History in the Regions given (<c>*</c> for every enabled one), or in us-east-1 and the
     /// session's Region. Logs Insights queries one Region, so <c>-Region *</c> is taken only when Event History is read.
     /// </summary>
-    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, IReadOnlyList<string>? regions,
-        InsightsRunnerOptions options, Action<string> verbose, CancellationToken cancellationToken)
+    public static IQuerySource Create(AwsSettings settings, IReadOnlyList<string>? logGroups, IReadOnlyList<string>? logGroupPrefixes,
+        IReadOnlyList<string>? regions, InsightsRunnerOptions options, Action<string> verbose, CancellationToken cancellationToken)
     {
         var session = Resolve(settings, verbose);
         var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl);
+        if (logGroupPrefixes is { Count: > 0 })
+        {
+            logGroups = (logGroups ?? Array.Empty<string>()).Concat(PrefixedLogGroups(client, logGroupPrefixes, verbose, cancellationToken))
+                .Distinct(StringComparer.Ordinal).ToList();
+        }
         if (logGroups == null || logGroups.Count == 0)
         {
             verbose("No log group was named: looking for the trails' CloudWatch Logs log groups (cloudtrail:DescribeTrails).");
@@ -44,7 +49,7 @@ public static class RemoteSourceFactory
         }
         if (EnabledRegions.IsWildcard(regions)) throw OneRegionOnly();
         verbose($"Logs Insights: at most {options.RowLimit:N0} rows a query, {options.MaxConcurrency} queries at once.");
-        return new CloudWatchSource(client, logGroups, options);
+        return new CloudWatchSource(client, logGroups, options.WithScope(Scope(session, settings) + "|" + session.Region));
     }
 
     /// <summary>
@@ -76,16 +81,20 @@ public static class RemoteSourceFactory
         }
         verbose($"Event History: IAM and sign-in events from {EventHistoryPlanner.GlobalRegion}; STS and other events from " +
                 string.Join(", ", chosen) + ". Events older than 90 days are not there.");
-        string scope;
+        return new EventHistorySource(new LookupEventsHttpClient(session.Credentials, settings.EndpointUrl), Scope(session, settings), chosen, options);
+    }
+
+    /// <summary>What the request-rate regulators are kept for: the endpoint and the account's access key.</summary>
+    private static string Scope(AwsSession session, AwsSettings settings)
+    {
         try
         {
-            scope = (settings.EndpointUrl?.ToString() ?? "aws") + "|" + session.Credentials.GetCredentials().AccessKey;
+            return (settings.EndpointUrl?.ToString() ?? "aws") + "|" + session.Credentials.GetCredentials().AccessKey;
         }
         catch (Exception e) when (e is AmazonClientException or AwsCredentialsException)
         {
             throw new IamInsightsException(ErrorCatalog.AwsCredentialsNotFound, e.Message, null, e);
         }
-        return new EventHistorySource(new LookupEventsHttpClient(session.Credentials, settings.EndpointUrl), scope, chosen, options);
     }
 
     private static AwsSession Resolve(AwsSettings settings, Action<string> verbose)
@@ -102,6 +111,32 @@ public static class RemoteSourceFactory
         verbose($"AWS credentials from {session.CredentialSource}; region {session.Region} from {session.RegionSource}" +
                 (settings.EndpointUrl == null ? "." : $"; endpoint {settings.EndpointUrl}."));
         return session;
+    }
+
+    /// <summary>The names of the log groups that start with each prefix (logs:DescribeLogGroups); a prefix that none starts with is an error naming it.</summary>
+    private static IEnumerable<string> PrefixedLogGroups(LogsInsightsHttpClient client, IReadOnlyList<string> prefixes, Action<string> verbose,
+        CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var prefix in prefixes)
+        {
+            IReadOnlyList<string> found;
+            try
+            {
+                found = client.DescribeLogGroupsAsync(prefix, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (CloudWatchErrors.Map(e, new[] { prefix }, "", cancellationToken) is { } mapped)
+            {
+                throw new IamInsightsException(mapped.Error, $"Listing the log groups whose name starts with '{prefix}' (logs:DescribeLogGroups) failed: {e.Message}", prefix, e);
+            }
+            if (found.Count == 0)
+            {
+                throw new IamInsightsException(ErrorCatalog.LogGroupNotFound, $"No log group's name starts with '{prefix}' in this account and Region (-LogGroupNamePrefix).", prefix);
+            }
+            verbose($"-LogGroupNamePrefix '{prefix}': {found.Count} log group{(found.Count == 1 ? "" : "s")} (logs:DescribeLogGroups): {string.Join(", ", found)}.");
+            names.AddRange(found);
+        }
+        return names;
     }
 
     private static IReadOnlyList<string> TrailLogGroups(LogsInsightsHttpClient client, CancellationToken cancellationToken)

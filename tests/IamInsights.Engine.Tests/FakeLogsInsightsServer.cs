@@ -132,6 +132,11 @@ public sealed class FakeLogsInsightsServer : IDisposable
             else if (target == LookupEventsTarget) (answer, drop) = EventHistory.LookupEvents(region, body);
             else answer = Dispatch(target, body);
         }
+        catch (System.Net.Http.HttpRequestException)
+        {
+            // The fake's "Drop" fault: the connection is cut halfway through an answer.
+            (answer, drop) = ("{\"status\":\"Running\",\"results\":[]}", true);
+        }
         catch (AwsServiceException e)
         {
             if (e.ErrorCode is "UnrecognizedClientException" or "InvalidSignatureException") Interlocked.Increment(ref refused);
@@ -164,9 +169,20 @@ public sealed class FakeLogsInsightsServer : IDisposable
         {
             case "Logs_20140328.StartQuery":
             {
-                var names = root.TryGetProperty("logGroupNames", out var many)
-                    ? many.EnumerateArray().Select(e => e.GetString()!).ToList()
-                    : new List<string> { root.GetProperty("logGroupName").GetString()! };
+                var given = new[] { "logGroupName", "logGroupNames", "logGroupIdentifiers" }.Where(p => root.TryGetProperty(p, out _)).ToList();
+                if (given.Count != 1)
+                {
+                    throw new AwsServiceException("InvalidParameterException", "A StartQuery must include exactly one of logGroupName, logGroupNames or logGroupIdentifiers.", 400);
+                }
+                var names = given[0] == "logGroupName"
+                    ? new List<string> { root.GetProperty("logGroupName").GetString()! }
+                    : root.GetProperty(given[0]).EnumerateArray().Select(e => e.GetString()!).ToList();
+                if (names.Count is < 1 or > 50) throw new AwsServiceException("InvalidParameterException", "Name from 1 to 50 log groups.", 400);
+                // A log group name may not hold ':' (the model's pattern is [\.\-_/#A-Za-z0-9]+): an ARN goes in logGroupIdentifiers.
+                if (given[0] != "logGroupIdentifiers" && names.FirstOrDefault(n => n.Contains(':')) is { } arn)
+                {
+                    throw new AwsServiceException("InvalidParameterException", $"1 validation error detected: Value '{arn}' at 'logGroupNames' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+", 400);
+                }
                 int limit = root.TryGetProperty("limit", out var l) ? l.GetInt32() : 10000;
                 string id = Logs.StartQueryAsync(new StartQueryRequest(names, root.GetProperty("startTime").GetInt64(),
                     root.GetProperty("endTime").GetInt64(), root.GetProperty("queryString").GetString()!, limit), CancellationToken.None).Result;
@@ -174,13 +190,24 @@ public sealed class FakeLogsInsightsServer : IDisposable
             }
             case "Logs_20140328.GetQueryResults":
             {
-                var results = Logs.GetQueryResultsAsync(root.GetProperty("queryId").GetString()!, CancellationToken.None).Result;
+                int? maxItems = root.TryGetProperty("maxItems", out var m) ? m.GetInt32() : null;
+                string? nextToken = root.TryGetProperty("nextToken", out var t) ? t.GetString() : null;
+                QueryResults results;
+                try
+                {
+                    results = Logs.GetQueryResultsAsync(root.GetProperty("queryId").GetString()!, maxItems, nextToken, CancellationToken.None).Result;
+                }
+                catch (AggregateException e) when (e.InnerException != null)
+                {
+                    throw e.InnerException;
+                }
                 return JsonSerializer.Serialize(new
                 {
                     status = results.Status,
                     results = results.Rows.Select(r => r.Select(f => new { field = f.Key, value = f.Value })),
                     statistics = new { recordsMatched = results.Statistics.RecordsMatched, recordsScanned = results.Statistics.RecordsScanned, bytesScanned = results.Statistics.BytesScanned },
-                });
+                    nextToken = results.NextToken,
+                }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
             }
             case "Logs_20140328.StopQuery":
                 Logs.StopQueryAsync(root.GetProperty("queryId").GetString()!, CancellationToken.None).Wait();

@@ -26,7 +26,14 @@ public class LogsInsightsHttpTests
         new(new AwsJsonClient(credentials ?? new BasicAWSCredentials(FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey), "us-east-1"),
             "us-east-1", server.Endpoint);
 
-    private static readonly InsightsRunnerOptions Quick = new() { PollStart = TimeSpan.FromMilliseconds(1), PollMax = TimeSpan.FromMilliseconds(5), RowLimit = 100 };
+    /// <summary>The runner on a clock that moves only when it waits, so polls, back-offs and regulators take no real time.</summary>
+    private static InsightsRunnerOptions Options(int rowLimit)
+    {
+        var clock = new FakeClock(Start);
+        return new InsightsRunnerOptions { RowLimit = rowLimit, Clock = clock, Regulators = new IamInsights.Sources.EventHistory.RateRegulators(clock) };
+    }
+
+    private static InsightsRunnerOptions Quick => Options(100);
 
     [Fact]
     public void Signed_requests_run_a_split_query_end_to_end()
@@ -51,9 +58,9 @@ public class LogsInsightsHttpTests
         fake.Add("/aws/cloudtrail", Generate(25000));
         fake.StartFaults.Enqueue("ThrottlingException");
         fake.PollFaults.Enqueue("ServiceUnavailableException");
+        fake.PollFaults.Enqueue("Drop");
         using var server = new FakeLogsInsightsServer(fake);
-        var options = new InsightsRunnerOptions { PollStart = TimeSpan.FromMilliseconds(1), PollMax = TimeSpan.FromMilliseconds(5), RetryBase = TimeSpan.FromMilliseconds(1) };
-        var rows = new InsightsQueryRunner(Client(server), options)
+        var rows = new InsightsQueryRunner(Client(server), Options(10000))
             .Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new[] { "/aws/cloudtrail" }, new TimeWindow(Start, Start.AddDays(4)), new RecordingObserver(), CancellationToken.None)
             .ToList();
         Assert.Equal(25000, rows.Count);
@@ -156,6 +163,74 @@ public class LogsInsightsHttpTests
         Assert.Equal(5, results!.RootElement.GetProperty("results").GetArrayLength());
         results.Dispose();
         Assert.Contains("Logs_20140328.StartQuery", server.Targets);
+    }
+
+    [Fact]
+    public void Log_group_arns_go_in_log_group_identifiers_and_reach_a_source_accounts_group()
+    {
+        const string arn = "arn:aws:logs:us-east-1:222233334444:log-group:/org/trail";
+        var fake = new FakeLogsInsights();
+        var records = Generate(47).ToList();
+        fake.Add(arn, records.Take(40));
+        fake.Add("/aws/cloudtrail", records.Skip(40));
+        using var server = new FakeLogsInsightsServer(fake);
+        var rows = new InsightsQueryRunner(Client(server), Quick)
+            .Run(IamCatalog.Get("Get-IamCreateUserEvent").Query, new[] { arn + ":*", "/aws/cloudtrail" }, new TimeWindow(Start, Start.AddDays(1)),
+                new RecordingObserver(), CancellationToken.None)
+            .ToList();
+        Assert.Equal(47, rows.Count);
+        Assert.Equal(new[] { arn, "/aws/cloudtrail" }, fake.Started[0].LogGroupNames);
+    }
+
+    [SkippableFact]
+    public void The_aws_cli_pages_through_100000_rows_and_a_token_of_a_stopped_query_is_refused()
+    {
+        Skip.IfNot(AwsCli.OnPath("aws"), "The AWS CLI is not on PATH.");
+        var fake = new FakeLogsInsights { PollsToComplete = 2 };
+        var records = Generate(25000).ToList();
+        fake.Add("/aws/cloudtrail", records);
+        using var server = new FakeLogsInsightsServer(fake);
+        long start = InsightsQueryRunner.ToEpochSeconds(Start), end = InsightsQueryRunner.ToEpochSeconds(Start.AddDays(4));
+        using var started = JsonDocument.Parse(Aws(server, "logs", "start-query", "--log-group-names", "/aws/cloudtrail", "--limit", "100000",
+            "--start-time", start.ToString(), "--end-time", end.ToString(), "--query-string", "filter eventName = \"CreateUser\" | fields eventID"));
+        string queryId = started.RootElement.GetProperty("queryId").GetString()!;
+        var ids = new List<string>();
+        string? token = null;
+        int pages = 0;
+        for (int poll = 0; poll < 10; poll++)
+        {
+            var arguments = new List<string> { "logs", "get-query-results", "--query-id", queryId, "--max-items", "10000" };
+            if (token != null) arguments.AddRange(new[] { "--next-token", token });
+            using var page = JsonDocument.Parse(Aws(server, arguments.ToArray()));
+            if (page.RootElement.GetProperty("status").GetString() != "Complete") continue;
+            pages++;
+            ids.AddRange(page.RootElement.GetProperty("results").EnumerateArray()
+                .Select(row => row.EnumerateArray().First(f => f.GetProperty("field").GetString() == "eventID").GetProperty("value").GetString()!));
+            token = page.RootElement.TryGetProperty("nextToken", out var next) ? next.GetString() : null;
+            if (token == null) break;
+        }
+        Assert.Equal(3, pages);
+        Assert.Equal(25000, ids.Count);
+        Assert.Equal(records.Select(r => r.Event.GetProperty("eventID").GetString()!).OrderBy(i => i, StringComparer.Ordinal), ids.OrderBy(i => i, StringComparer.Ordinal));
+
+        // A limit above 100,000 is refused, as is a token of a query whose results are gone.
+        var (tooMany, _, tooManyError) = AwsCli.Try(server.Endpoint, FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey, "logs", "start-query",
+            "--log-group-names", "/aws/cloudtrail", "--limit", "100001", "--start-time", start.ToString(), "--end-time", end.ToString(), "--query-string", "fields eventID");
+        Assert.NotEqual(0, tooMany);
+        Assert.Contains("limit", tooManyError);
+        Aws(server, "logs", "stop-query", "--query-id", queryId);
+        var (exitCode, _, error) = AwsCli.Try(server.Endpoint, FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey,
+            "logs", "get-query-results", "--query-id", queryId, "--max-items", "10000", "--next-token", queryId + "/10000");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("InvalidParameterException", error);
+        Assert.Contains("expired", error);
+
+        // An ARN in logGroupNames is refused; in logGroupIdentifiers it is taken.
+        var (arnAsName, _, arnError) = AwsCli.Try(server.Endpoint, FakeLogsInsightsServer.AccessKey, FakeLogsInsightsServer.SecretKey, "logs", "start-query",
+            "--log-group-names", "arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail", "--start-time", start.ToString(), "--end-time", end.ToString(),
+            "--query-string", "fields eventID");
+        Assert.NotEqual(0, arnAsName);
+        Assert.Contains("logGroupNames", arnError);
     }
 
     private static string Aws(FakeLogsInsightsServer server, params string[] arguments) =>

@@ -185,3 +185,47 @@ Describe 'A command that runs only in CloudWatch Logs Insights' {
         finally { Stop-FakeLogsInsights $fake }
     }
 }
+
+Describe 'Log groups by ARN and by name prefix' {
+    BeforeAll {
+        $script:Log = Join-Path $TestDrive 'targets.log'
+        $script:Fake = Start-FakeLogsInsights -Records 5 -TargetLog $script:Log
+        if ($script:Fake) {
+            $script:Remote = @{ EndpointUrl = $script:Fake.Endpoint; Region = 'us-east-1'; AccessKey = 'AKIAIAMINSIGHTSTEST1'; SecretKey = 'fake/secret/for/tests/only/0000000000000' }
+        }
+        function Get-StartQueryBody {
+            $start = Get-Content $script:Log | Where-Object { $_ -match 'Logs_20140328.StartQuery' } | Select-Object -Last 1
+            ($start -split ' ', 3)[2] | ConvertFrom-Json
+        }
+    }
+
+    AfterAll { Stop-FakeLogsInsights $script:Fake }
+
+    It 'sends a log group ARN in logGroupIdentifiers, without the trailing :*' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        $arn = 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/cloudtrail'
+        @(Get-IamCreateUserEvent -LogGroupName "${arn}:*" @Remote).Count | Should -Be 5
+        $body = Get-StartQueryBody
+        $body.logGroupIdentifiers | Should -Be @($arn)
+        $body.PSObject.Properties.Name | Should -Not -Contain 'logGroupNames'
+    }
+
+    It 'queries the log groups whose name starts with -LogGroupNamePrefix' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        $output = Get-IamCreateUserEvent -LogGroupNamePrefix /aws/cloud @Remote -Verbose 4>&1
+        @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 5
+        (($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") |
+            Should -Match "-LogGroupNamePrefix '/aws/cloud': 1 log group \(logs:DescribeLogGroups\): /aws/cloudtrail"
+        (Get-Content $script:Log -Raw) | Should -Match 'Logs_20140328.DescribeLogGroups'
+        (Get-StartQueryBody).logGroupNames | Should -Be @('/aws/cloudtrail')
+    }
+
+    It 'names a prefix that no log group starts with in a LogGroupNotFound error' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        $thrown = $null
+        try { Get-IamCreateUserEvent -LogGroupNamePrefix /nothing/here @Remote -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'LogGroupNotFound,IamInsights.Commands.GetIamCreateUserEventCommand'
+        $thrown.TargetObject | Should -Be '/nothing/here'
+        $thrown.Exception.Message | Should -Match "/nothing/here"
+    }
+}

@@ -19,10 +19,15 @@ public abstract partial class QueryCommandBase
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, queried with Logs Insights.</summary>
+    /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, by name or ARN, queried with Logs Insights.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [ValidateNotNullOrEmpty]
     public string[]? LogGroupName { get; set; }
+
+    /// <summary>Queries every log group whose name starts with one of these (logs:DescribeLogGroups), besides -LogGroupName.</summary>
+    [Parameter(ParameterSetName = LogGroupSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? LogGroupNamePrefix { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
@@ -103,6 +108,7 @@ public abstract partial class QueryCommandBase
     {
         Paths = remote ? null : paths,
         LogGroupName = LogGroupName,
+        LogGroupNamePrefix = LogGroupNamePrefix,
         ProfileName = ProfileName,
         ProfileLocation = ProfileLocation,
         Region = Region,

@@ -29,7 +29,7 @@ internal static class SourceFactory
     public static IQuerySource Create(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
     {
         if (parameters.Paths != null) return new FileSource(parameters.Paths);
-        if (parameters.EventHistory || (parameters.LogGroupName == null && options.DefaultSource == DefaultSource.EventHistory))
+        if (parameters.EventHistory || (parameters.LogGroupName == null && parameters.LogGroupNamePrefix == null && options.DefaultSource == DefaultSource.EventHistory))
         {
             return CreateEventHistory(parameters, verbose, cancellationToken);
         }
@@ -42,7 +42,7 @@ internal static class SourceFactory
     /// </summary>
     private static IReadOnlyList<string>? LogGroups(SourceParameters parameters, IamInsightsOptions options)
     {
-        if (parameters.LogGroupName != null) return parameters.LogGroupName;
+        if (parameters.LogGroupName != null || parameters.LogGroupNamePrefix != null) return parameters.LogGroupName;
         if (parameters.Variable(LogGroupVariable) is { } value) return LanguagePrimitives.ConvertTo<string[]>(value);
         if (options.LogGroupName.Count > 0) return options.LogGroupName;
         return Environment.GetEnvironmentVariable(LogGroupEnvironment)?.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
@@ -74,8 +74,8 @@ internal static class SourceFactory
                 $"-Region '{string.Join(", ", parameters.Region)}' names several Regions, but CloudWatch Logs Insights queries one; several are taken with -EventHistory.",
                 string.Join(", ", parameters.Region));
         }
-        return IamInsights.Aws.RemoteSourceFactory.Create(AwsSettings(parameters), LogGroups(parameters, options)?.ToList(), parameters.Region, runnerOptions,
-            verbose, cancellationToken);
+        return IamInsights.Aws.RemoteSourceFactory.Create(AwsSettings(parameters), LogGroups(parameters, options)?.ToList(), parameters.LogGroupNamePrefix,
+            parameters.Region, runnerOptions, verbose, cancellationToken);
     }
 
     /// <summary>Kept apart so that only a remote call loads the AWS assemblies.</summary>

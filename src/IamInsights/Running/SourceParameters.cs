@@ -14,6 +14,8 @@ internal sealed class SourceParameters
 
     public IReadOnlyList<string>? LogGroupName { get; set; }
 
+    public IReadOnlyList<string>? LogGroupNamePrefix { get; set; }
+
     public string? ProfileName { get; set; }
 
     public string? ProfileLocation { get; set; }

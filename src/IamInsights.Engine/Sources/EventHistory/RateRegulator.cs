@@ -63,7 +63,10 @@ public sealed class RateRegulator
     }
 }
 
-/// <summary>The regulators of a process, one per account (the credentials' scope) and Region, shared by every call.</summary>
+/// <summary>
+/// The regulators of a process, one per account (the credentials' scope) and Region, or per account and action,
+/// shared by every call.
+/// </summary>
 public sealed class RateRegulators
 {
     public static readonly RateRegulators Shared = new(SystemClock.Instance);
@@ -73,6 +76,8 @@ public sealed class RateRegulators
 
     public RateRegulators(IClock clock) => this.clock = clock;
 
-    public RateRegulator For(string scope, string region, TimeSpan interval) =>
-        regulators.GetOrAdd(scope + "|" + region, _ => new RateRegulator(interval, clock));
+    public RateRegulator For(string scope, string region, TimeSpan interval) => For(scope + "|" + region, interval);
+
+    /// <summary>The regulator kept under this key (an account and an action, say), made with the interval the first time.</summary>
+    public RateRegulator For(string key, TimeSpan interval) => regulators.GetOrAdd(key, _ => new RateRegulator(interval, clock));
 }
