@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using IamInsights.Completion;
 using IamInsights.Running;
 
 namespace IamInsights.Commands;
@@ -22,11 +23,13 @@ public abstract partial class QueryCommandBase
     /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, queried with Logs Insights.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LogGroupNameCompleter))]
     public string[]? LogGroupName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
@@ -37,6 +40,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string[]? Region { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
