@@ -122,6 +122,13 @@ Describe '-LogGroupName completion against moto_server' {
         (Get-Completion $line).CompletionText | Should -Not -Contain '/aws/cloudtrail/alpha'
     }
 
+    It 'takes the Region from $StoredAWSRegion, as the cmdlets do, when the command line has none' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server or the aws CLI is not installed'; return }
+        $StoredAWSRegion = 'eu-west-1'
+        $line = "Get-IamCreateUserEvent -EndpointUrl $($script:Moto.Endpoint) -AccessKey AKIAMOTOCOMPLETION -SecretKey completion-secret -LogGroupName /aws/cloudtrail/a"
+        (Get-Completion $line).CompletionText | Should -Be @('/aws/cloudtrail/alpha')
+    }
+
     It 'finds the credentials and Region in the environment when the command line has none' {
         if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server or the aws CLI is not installed'; return }
         $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOCOMPLETION'; $env:AWS_SECRET_ACCESS_KEY = 'completion-secret'; $env:AWS_REGION = 'eu-west-1'

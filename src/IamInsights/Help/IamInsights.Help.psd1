@@ -193,6 +193,9 @@
         }
         'Set-IamInsightsOption'                     = @{
             Synopsis    = 'Changes the module''s settings for this PowerShell process.'
+            Parameters  = @{
+                LogGroupName = 'The CloudWatch Logs log groups (those a CloudTrail trail delivers to) that a cmdlet queries when it is given no -Path, -LiteralPath or -LogGroupName. $null or @() clears them. Tab completion offers the account''s log groups (logs:DescribeLogGroups), found with $StoredAWSCredentials and $StoredAWSRegion or the environment''s credentials and Region; they are kept for the session, and completion gives up quietly after 3 seconds or without credentials.'
+            }
             Description = 'Sets the log groups queried when a cmdlet is given no -LogGroupName, the Logs Insights row limit and concurrency, and the default source. Each value is checked when it is set: a value out of range is refused at once with the terminating error InvalidSetting, and the settings stay as they were. The settings last for the process; put the command in your profile, or in the script a scheduled task runs, to keep them. The session variables $IamInsightsLogGroupName, $IamInsightsRowLimit and $IamInsightsMaxConcurrentQueries and the environment variable IAMINSIGHTS_LOG_GROUP still work: a session variable takes precedence over the option, and the option over the environment variable.'
             Examples    = @(
                 @{ Code = 'Set-IamInsightsOption -LogGroupName aws-cloudtrail-logs-111122223333; Get-IamCreateUserEvent -Since (Get-Date).AddDays(-7)'; Remarks = 'Queries the trail''s log group without naming it on each call. Needs AWS credentials.' }
