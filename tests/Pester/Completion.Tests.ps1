@@ -163,6 +163,16 @@ Describe '-LogGroupName completion is cached' {
         Get-CountOf $script:TargetLog 'DescribeLogGroups' | Should -Be 2
     }
 
+    It 'signs with a -SecretKey given as a SecureString in a variable' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'the fake Logs Insights server is not built (IAMINSIGHTS_FAKE_SERVER)'; return }
+        $before = Get-CountOf $script:TargetLog 'DescribeLogGroups'
+        $secret = ConvertTo-SecureString 'fake/secret/for/tests/only/0000000000000' -AsPlainText -Force
+        # A Region not listed yet, so the fake server checks this signature.
+        $line = "Get-IamCreateUserEvent -EndpointUrl $($script:Fake.Endpoint) -AccessKey AKIAIAMINSIGHTSTEST1 -SecretKey `$secret -Region ap-northeast-1 -LogGroupName "
+        (Get-Completion $line).CompletionText | Should -Be @('/aws/cloudtrail/cached')
+        Get-CountOf $script:TargetLog 'DescribeLogGroups' | Should -Be ($before + 1)
+    }
+
     It 'asks again after a failed listing, which it does not keep' {
         if (-not $script:Fake) { Set-ItResult -Skipped -Because 'the fake Logs Insights server is not built (IAMINSIGHTS_FAKE_SERVER)'; return }
         $before = Get-CountOf $script:TargetLog 'DescribeLogGroups'

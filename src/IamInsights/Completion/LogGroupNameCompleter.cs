@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
+using System.Security;
 using IamInsights.Running;
 
 namespace IamInsights.Completion;
@@ -32,13 +33,17 @@ public sealed class LogGroupNameCompleter : IArgumentCompleter
             ProfileLocation = CompletionValues.Bound<string>(bound, "ProfileLocation"),
             Region = region is { Length: 1 } ? region : null,
             AccessKey = CompletionValues.Bound<string>(bound, "AccessKey"),
-            SecretKey = AwsCredentialArguments.Text(CompletionValues.Bound<object>(bound, "SecretKey")),
-            SessionToken = AwsCredentialArguments.Text(CompletionValues.Bound<object>(bound, "SessionToken")),
+            SecretKey = Secret(bound, "SecretKey"),
+            SessionToken = Secret(bound, "SessionToken"),
             Credential = AwsCredentialArguments.Credential(CompletionValues.Bound<object>(bound, "Credential")),
             EndpointUrl = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null,
             Variable = SessionVariable,
         };
     }
+
+    /// <summary>-SecretKey or -SessionToken as text, whether the line gives a string or a SecureString.</summary>
+    private static string? Secret(IDictionary bound, string name) =>
+        CompletionValues.Bound<SecureString>(bound, name) is { } secure ? AwsCredentialArguments.Text(secure) : CompletionValues.Bound<string>(bound, name);
 
     /// <summary>
     /// A session variable ($StoredAWSCredentials, $StoredAWSRegion), read by a script block: a completer is called while
