@@ -3,7 +3,7 @@
     Builds, tests and demonstrates the IamInsights module.
 .DESCRIPTION
     Tasks:
-      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help), and
+      Build  stages an importable module at out/IamInsights (manifest, assemblies, format file, help and the about_IamInsights topic), and
              compiles the same sources against .NET Framework 4.7.2 as a check for Windows PowerShell 5.1.
       Test   builds, runs the xunit tests, then the Pester tests against out/IamInsights in a child process,
              and ends with one line: "tests: N passed, M failed, K skipped". A test skips only when a peer it
@@ -110,6 +110,11 @@ function Invoke-Build {
         '-HelpSource', (Join-Path $Root 'src/IamInsights/Help/IamInsights.Help.psd1'),
         '-OutputPath', (Join-Path $helpFolder 'IamInsights.dll-Help.xml'))
     if ($code -ne 0) { throw "Generating the help failed with exit code $code." }
+    $code = Invoke-ChildShell (Join-Path $Root 'src/IamInsights/Help/New-AboutHelp.ps1') @(
+        '-ModulePath', (Join-Path $ModuleOut 'IamInsights.psd1'),
+        '-TextPath', (Join-Path $Root 'src/IamInsights/Help/about_IamInsights.help.txt'),
+        '-OutputPath', (Join-Path $helpFolder 'about_IamInsights.help.txt'))
+    if ($code -ne 0) { throw "Writing about_IamInsights failed with exit code $code." }
     Write-Host "Built the module at $ModuleOut"
 }
 

@@ -1,7 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
+using IamInsights.Completion;
 using IamInsights.Records;
 
 namespace IamInsights.Commands;
@@ -27,16 +25,4 @@ public sealed class GetIamEventCommand : CatalogQueryCommand
         EventName == null && !IncludeReadOnly
             ? Entry.Ast
             : IamCatalog.QueryWithFilter(Entry, IamCatalog.AnyEventFilter(EventName, IncludeReadOnly));
-}
-
-/// <summary>Completes -EventName with the catalog's event names.</summary>
-public sealed class CatalogEventNameCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-    {
-        var pattern = new WildcardPattern((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        return IamCatalog.CatalogEventNames.Where(n => pattern.IsMatch(n)).OrderBy(n => n)
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
-    }
 }

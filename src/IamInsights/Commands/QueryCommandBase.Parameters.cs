@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using IamInsights.Completion;
 using IamInsights.Running;
 
 namespace IamInsights.Commands;
@@ -22,6 +23,7 @@ public abstract partial class QueryCommandBase
     /// <summary>CloudWatch Logs log groups that a CloudTrail trail delivers to, by name or ARN, queried with Logs Insights.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LogGroupNameCompleter))]
     public string[]? LogGroupName { get; set; }
 
     /// <summary>Queries every log group whose name starts with one of these (logs:DescribeLogGroups), besides -LogGroupName.</summary>
@@ -32,6 +34,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
@@ -42,6 +45,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string[]? Region { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]

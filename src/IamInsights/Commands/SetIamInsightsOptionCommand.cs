@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using IamInsights.Completion;
 using IamInsights.Errors;
 using IamInsights.Running;
 using IamInsights.Settings;
@@ -18,6 +19,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     [Parameter]
     [AllowNull]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(LogGroupNameCompleter))]
     public string[]? LogGroupName { get; set; }
 
     /// <summary>The most rows one Logs Insights query returns before its window is split.</summary>

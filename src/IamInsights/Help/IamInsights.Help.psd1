@@ -5,11 +5,11 @@
         LiteralPath = 'CloudTrail log files or folders, taken exactly as written (no wildcards). Binds from the PSPath property, so the output of Get-ChildItem can be piped in.'
         Since       = 'Only events at or after this time. A DateTime without a kind (as Get-Date and [datetime]"2026-11-01" give) is local time; it is converted to UTC before it is compared with eventTime. When omitted, files are read from their first event.'
         Until       = 'Only events at or before this time, compared in UTC like -Since. When omitted, files are read to their last event. -Since later than -Until is an error.'
-        LogGroupName = 'CloudWatch Logs log groups that a CloudTrail trail delivers to, by name or by ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME; from a CloudWatch monitoring account, the ARN of a linked source account''s log group); the query runs there with Logs Insights. Without -Path, -LiteralPath or -LogGroupName, the log groups come from $IamInsightsLogGroupName, then the environment variable IAMINSIGHTS_LOG_GROUP (comma-separated), then the CloudWatch Logs log groups of the account''s trails (cloudtrail:DescribeTrails). More than 50 groups are split across queries. Without -Since, a remote query covers the last 24 hours. A query returns up to 100,000 rows, read in pages (10,000 where the endpoint allows no more, which the module finds by itself); one that may hold more has its window split until every piece is under the limit, so no row is lost.'
+        LogGroupName = 'CloudWatch Logs log groups that a CloudTrail trail delivers to, by name or by ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME; from a CloudWatch monitoring account, the ARN of a linked source account''s log group); the query runs there with Logs Insights. Without -Path, -LiteralPath or -LogGroupName, the log groups come from $IamInsightsLogGroupName, then the environment variable IAMINSIGHTS_LOG_GROUP (comma-separated), then the CloudWatch Logs log groups of the account''s trails (cloudtrail:DescribeTrails). More than 50 groups are split across queries. Without -Since, a remote query covers the last 24 hours. A query returns up to 100,000 rows, read in pages (10,000 where the endpoint allows no more, which the module finds by itself); one that may hold more has its window split until every piece is under the limit, so no row is lost. Tab completion offers the account''s log groups (logs:DescribeLogGroups), reached with the credentials, -Region, -ProfileName and -EndpointUrl already typed; they are kept for the session, and completion gives up quietly after 3 seconds or without credentials.'
         LogGroupNamePrefix = 'Queries every log group whose name starts with one of these prefixes, listed with logs:DescribeLogGroups, besides those -LogGroupName names. A prefix that no log group starts with is the error LogGroupNotFound. More than 50 groups are split across queries.'
-        ProfileName = 'The AWS credentials profile to use (shared credentials or config file, including SSO, assume-role and credential_process profiles), as AWS.Tools does.'
+        ProfileName = 'The AWS credentials profile to use (shared credentials or config file, including SSO, assume-role and credential_process profiles), as AWS.Tools does. Tab completion offers the profiles that give credentials, from the shared credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials, or -ProfileLocation when it is typed first) and the config file (AWS_CONFIG_FILE or ~/.aws/config).'
         ProfileLocation = 'The credentials file that holds -ProfileName, when it is not the default one.'
-        Region      = 'The AWS region of the log groups. Otherwise $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region. With -EventHistory, one or more Regions, where STS and other regional events are read (IAM and sign-in events are always read from us-east-1); the default is us-east-1 and the session''s Region. -Region * (alone) means every Region enabled in the account, listed with account:ListRegions; -Verbose names them.'
+        Region      = 'The AWS region of the log groups. Otherwise $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region. With -EventHistory, one or more Regions, where STS and other regional events are read (IAM and sign-in events are always read from us-east-1); the default is us-east-1 and the session''s Region. -Region * (alone) means every Region enabled in the account, listed with account:ListRegions; -Verbose names them. Tab completion offers the Regions AWSSDK.Core knows, each with its name as the tooltip.'
         EventHistory = 'Reads CloudTrail Event History (cloudtrail:LookupEvents), which every account has: the management events of the last 90 days, per Region, at most 2 requests (100 events) a second per Region. The calls are planned from the query (one series per event name, per event source, or per exact -RequestUser) and the whole query then runs on the records, so the results are those the same events give in files. An event seen in two Regions comes out once. Records come out as pages arrive, newest first within each series: pipe to Sort-Object EventTime for chronological order. A -Since more than 90 days ago is an error (EventHistoryWindowTooOld). It is also the source when no -Path, no -LogGroupName and no configured log group is given and no trail delivers to CloudWatch Logs.'
         AccessKey   = 'An AWS access key id, with -SecretKey (and -SessionToken for temporary credentials). Credentials are looked for in AWS.Tools'' order: -AccessKey/-SecretKey, -Credential, -ProfileName, $StoredAWSCredentials, the environment, the default profile, then the container or instance role.'
         SecretKey   = 'The secret access key that goes with -AccessKey. It is never written to any output.'
@@ -42,12 +42,12 @@
     # Examples added to every catalog cmdlet; {Command} is replaced by the cmdlet's name.
     CatalogExamples    = @(
         @{
-            Code    = 'Get-ChildItem C:\cloudtrail -Recurse -Filter *.json.gz | {Command}'
+            Code    = 'Get-ChildItem .\AWSLogs -Recurse -File | {Command}'
             Remarks = 'Reads the files that Get-ChildItem finds; they bind to -LiteralPath.'
         }
         @{
             Code    = '{Command} -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-Csv events.csv -NoTypeInformation'
-            Remarks = 'Writes the last seven days of events to a CSV file, one column per property.'
+            Remarks = 'Writes the last seven days of events to events.csv, one column per property. It writes nothing to the pipeline.'
         }
     )
 
@@ -56,6 +56,8 @@
             Description = 'Finds the iam CreateUser calls in CloudTrail logs: who created which IAM user, and when. CreatedUser is the new user; CreateDate is responseElements.user.createDate as a UTC DateTime (null for a failed call).'
             Examples    = @(
                 @{ Code = 'Get-IamCreateUserEvent -Path .\AWSLogs | Format-Table EventTime, RequestUser, CreatedUser'; Remarks = 'Lists the users created in a CloudTrail archive and who created them.' }
+                @{ Code = 'Get-IamCreateUserEvent -LogGroupName aws-cloudtrail-logs-111122223333 -Region us-east-1 -Since (Get-Date).AddDays(-30)'; Remarks = 'Runs the same query in CloudWatch Logs Insights over the trail''s log group, for the last 30 days. Tab completes -LogGroupName from the account''s log groups and -Region from the Regions AWS knows. Needs AWS credentials.' }
+                @{ Code = 'Get-IamCreateUserEvent -EventHistory -ProfileName audit -Since (Get-Date).AddDays(-7)'; Remarks = 'Reads CloudTrail Event History, which every account has with no setup, with the credentials of the profile audit (Tab completes -ProfileName from the credentials and config files). Needs AWS credentials.' }
             )
         }
         'Get-IamDeleteUserEvent'                    = @{
@@ -67,7 +69,7 @@
         'Get-IamAddUserToGroupEvent'                = @{
             Description = 'Finds the iam AddUserToGroup calls in CloudTrail logs. AddedUser is the user, GroupName the group.'
             Examples    = @(
-                @{ Code = 'Get-IamAddUserToGroupEvent -Path .\AWSLogs | Where-Object GroupName -like "*admin*"'; Remarks = 'Finds users added to admin groups.' }
+                @{ Code = 'Get-IamAddUserToGroupEvent -Path .\AWSLogs | Group-Object GroupName | Select-Object Name, Count'; Remarks = 'Counts the users added to each group.' }
             )
         }
         'Get-IamRemoveUserFromGroupEvent'           = @{
@@ -85,7 +87,7 @@
         'Get-IamDeleteUserPermissionsBoundaryEvent' = @{
             Description = 'Finds the iam DeleteUserPermissionsBoundary calls in CloudTrail logs: a boundary being lifted from a user, which widens what the user may do. User is the user.'
             Examples    = @(
-                @{ Code = 'Get-IamDeleteUserPermissionsBoundaryEvent -Path .\AWSLogs -Since (Get-Date).AddDays(-1)'; Remarks = 'Lists the boundaries removed in the last day.' }
+                @{ Code = 'Get-IamDeleteUserPermissionsBoundaryEvent -Path .\AWSLogs -Since ''2026-11-21'' -Until ''2026-11-21 23:59:59'''; Remarks = 'Lists the boundaries removed on 21 November 2026 (local time).' }
             )
         }
         'Get-IamPutUserPolicyEvent'                 = @{
@@ -109,20 +111,20 @@
         'Get-IamUserPolicyChange'                   = @{
             Description = 'Finds every change to the policies of IAM users in one pass: PutUserPolicy, DeleteUserPolicy, AttachUserPolicy, DetachUserPolicy, PutUserPermissionsBoundary and DeleteUserPermissionsBoundary. Change is Added or Removed; PolicyName names an inline policy, PolicyArn a managed policy, PermissionsBoundary a boundary.'
             Examples    = @(
-                @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-Csv changes.csv -NoTypeInformation'; Remarks = 'The weekly report: every user policy change of the last seven days, as CSV.' }
+                @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-Csv changes.csv -NoTypeInformation'; Remarks = 'The weekly report: every user policy change of the last seven days, in changes.csv. It writes nothing to the pipeline.' }
                 @{ Code = 'Get-IamUserPolicyChange -Path .\AWSLogs | Group-Object User | Sort-Object Count -Descending'; Remarks = 'Which users had the most policy changes.' }
             )
         }
         'Get-IamGroupChange' = @{
             Description = 'Finds the changes to IAM groups: CreateGroup, DeleteGroup, AddUserToGroup, RemoveUserFromGroup, PutGroupPolicy, DeleteGroupPolicy, AttachGroupPolicy and DetachGroupPolicy. Change is Added, Removed or Updated; User is the member added or removed.'
             Examples    = @(
-                @{ Code = 'Get-IamGroupChange -Path .\AWSLogs -Risk AdminGrant'; Remarks = 'Finds admin policies attached to groups.' }
+                @{ Code = 'Get-IamGroupChange -Path .\AWSLogs | Where-Object PolicyArn | Select-Object EventTime, GroupName, PolicyArn, Change, Risk'; Remarks = 'Lists the managed policies attached to and detached from groups; Risk says AdminGrant for an admin policy.' }
             )
         }
         'Get-IamRoleChange' = @{
             Description = 'Finds the changes to IAM roles: CreateRole, DeleteRole, UpdateAssumeRolePolicy, PutRolePolicy, DeleteRolePolicy, AttachRolePolicy, DetachRolePolicy, PutRolePermissionsBoundary and DeleteRolePermissionsBoundary. AssumeRolePolicyDocument is the trust policy (who may assume the role).'
             Examples    = @(
-                @{ Code = 'Get-IamRoleChange -Path .\AWSLogs | Where-Object EventName -eq UpdateAssumeRolePolicy | Select-Object EventTime, RequestUser, RoleName, AssumeRolePolicyDocument'; Remarks = 'Shows who changed which role''s trust policy, and to what.' }
+                @{ Code = 'Get-IamRoleChange -Path .\AWSLogs | Where-Object EventName -in CreateRole, UpdateAssumeRolePolicy | Select-Object EventTime, RequestUser, RoleName, AssumeRolePolicyDocument'; Remarks = 'Shows who created a role or changed its trust policy, and who may assume it.' }
             )
         }
         'Get-IamPolicyChange' = @{
@@ -140,7 +142,7 @@
         'Get-IamLoginProfileEvent' = @{
             Description = 'Finds console passwords being created, changed or deleted: CreateLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword.'
             Examples    = @(
-                @{ Code = 'Get-IamLoginProfileEvent -Path .\AWSLogs -UserName ''svc-*'''; Remarks = 'Finds password changes on service users, which should have none.' }
+                @{ Code = 'Get-IamLoginProfileEvent -Path .\AWSLogs -Risk OtherPrincipal'; Remarks = 'Finds console passwords set or changed for another user than the caller.' }
             )
         }
         'Get-IamMfaDeviceEvent' = @{
@@ -179,7 +181,7 @@
             Examples    = @(
                 @{ Code = 'Invoke-IamInsightsQuery -Path .\AWSLogs -Query ''filter eventSource = "iam.amazonaws.com" | stats count(*) as calls by eventName | sort calls desc'''; Remarks = 'Counts the IAM calls in an archive by API.' }
                 @{ Code = 'Invoke-IamInsightsQuery -Path .\AWSLogs -Query ''filter userIdentity.type = "Root" | fields @timestamp, eventName, sourceIPAddress'''; Remarks = 'Lists what the root user did.' }
-                @{ Code = 'Get-ChildItem .\AWSLogs -Recurse -File | Invoke-IamInsightsQuery -Query ''stats count(*) by bin(1h)'' -Since (Get-Date).AddDays(-1)'; Remarks = 'Counts events per hour over the last day.' }
+                @{ Code = 'Get-ChildItem .\AWSLogs -Recurse -File | Invoke-IamInsightsQuery -Query ''stats count(*) by bin(1h)'' -Since ''2026-11-22'''; Remarks = 'Counts the events of each hour from 22 November 2026 (local time) on.' }
             )
         }
         'Get-IamInsightsOption'                     = @{
@@ -187,15 +189,19 @@
             Description = 'Writes the settings that Set-IamInsightsOption changes: LogGroupName (the log groups queried when a cmdlet is given no -LogGroupName), RowLimit and MaxConcurrentQueries (of Logs Insights; empty means the default) and DefaultSource. The object is a copy: changing it changes nothing; use Set-IamInsightsOption.'
             Examples    = @(
                 @{ Code = 'Get-IamInsightsOption'; Remarks = 'Shows the settings.' }
+                @{ Code = 'Set-IamInsightsOption -RowLimit 20000; (Get-IamInsightsOption).RowLimit'; Remarks = 'Sets the Logs Insights row limit, then reads it back.' }
             )
         }
         'Set-IamInsightsOption'                     = @{
             Synopsis    = 'Changes the module''s settings for this PowerShell process.'
+            Parameters  = @{
+                LogGroupName = 'The CloudWatch Logs log groups (those a CloudTrail trail delivers to) that a cmdlet queries when it is given no -Path, -LiteralPath or -LogGroupName. $null or @() clears them. Tab completion offers the account''s log groups (logs:DescribeLogGroups), found with $StoredAWSCredentials and $StoredAWSRegion or the environment''s credentials and Region; they are kept for the session, and completion gives up quietly after 3 seconds or without credentials.'
+            }
             Description = 'Sets the log groups queried when a cmdlet is given no -LogGroupName, the Logs Insights row limit and concurrency, and the default source. Each value is checked when it is set: a value out of range is refused at once with the terminating error InvalidSetting, and the settings stay as they were. The settings last for the process; put the command in your profile, or in the script a scheduled task runs, to keep them. The session variables $IamInsightsLogGroupName, $IamInsightsRowLimit and $IamInsightsMaxConcurrentQueries and the environment variable IAMINSIGHTS_LOG_GROUP still work: a session variable takes precedence over the option, and the option over the environment variable.'
             Examples    = @(
-                @{ Code = 'Set-IamInsightsOption -LogGroupName aws-cloudtrail-logs-111122223333; Get-IamCreateUserEvent -Since (Get-Date).AddDays(-7)'; Remarks = 'Queries the trail''s log group without naming it on each call.' }
+                @{ Code = 'Set-IamInsightsOption -LogGroupName aws-cloudtrail-logs-111122223333; Get-IamCreateUserEvent -Since (Get-Date).AddDays(-7)'; Remarks = 'Queries the trail''s log group without naming it on each call. Needs AWS credentials.' }
                 @{ Code = 'Set-IamInsightsOption -RowLimit 100000 -MaxConcurrentQueries 8 -PassThru'; Remarks = 'Lets one Logs Insights query return up to 100,000 rows and runs eight at once.' }
-                @{ Code = 'Set-IamInsightsOption -RowLimit $null'; Remarks = 'Goes back to the default row limit.' }
+                @{ Code = 'Set-IamInsightsOption -RowLimit $null'; Remarks = 'Goes back to the default row limit. It writes nothing to the pipeline.' }
             )
         }
         'Get-IamInsightsQuery'                      = @{
@@ -203,7 +209,7 @@
             Description = 'Every Get-Iam cmdlet runs one query of the catalog, written in the CloudWatch Logs Insights query language. Get-IamInsightsQuery shows them; the Query property can be pasted into the CloudWatch Logs Insights console as it is, to run the same check in AWS.'
             Examples    = @(
                 @{ Code = 'Get-IamInsightsQuery'; Remarks = 'Lists every cmdlet with its events.' }
-                @{ Code = '(Get-IamInsightsQuery Get-IamCreateUserEvent).Query | Set-Clipboard'; Remarks = 'Copies the CreateUser query, ready to paste into the CloudWatch console.' }
+                @{ Code = '(Get-IamInsightsQuery Get-IamCreateUserEvent).Query'; Remarks = 'Shows the CreateUser query, ready to paste into the CloudWatch Logs Insights console.' }
             )
         }
     }

@@ -83,8 +83,9 @@ internal static class SourceFactory
     private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose, CancellationToken cancellationToken) =>
         IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose, cancellationToken);
 
+    /// <summary>The AWS side's settings: the credential, Region and endpoint parameters and AWS.Tools' session variables.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IamInsights.Aws.AwsSettings AwsSettings(SourceParameters parameters) =>
+    internal static IamInsights.Aws.AwsSettings AwsSettings(SourceParameters parameters) =>
         new()
         {
             AccessKey = parameters.AccessKey,
