@@ -31,8 +31,12 @@ public sealed class S3ObjectStoreClient : IS3ObjectStore
         {
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = 4,
-            MaxConnectionsPerServer = maxConnections,
         };
+#if NETFRAMEWORK
+        config.ConnectionLimit = Math.Max(maxConnections, 2);
+#else
+        config.MaxConnectionsPerServer = Math.Max(maxConnections, 2);
+#endif
         if (endpointUrl != null)
         {
             config.ServiceURL = endpointUrl.ToString();
