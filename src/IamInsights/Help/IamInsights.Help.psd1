@@ -188,14 +188,14 @@
         }
         'Get-IamInsightsOption'                     = @{
             Synopsis    = 'Shows the module''s settings for this PowerShell process.'
-            Description = 'Writes the settings that Set-IamInsightsOption changes: LogGroupName (the log groups queried when a cmdlet is given no -LogGroupName), RowLimit and MaxConcurrentQueries (of Logs Insights; empty means the default) and DefaultSource. The object is a copy: changing it changes nothing; use Set-IamInsightsOption.'
+            Description = 'Writes the settings that Set-IamInsightsOption changes: LogGroupName (the log groups queried when a cmdlet is given no -LogGroupName), RowLimit and MaxConcurrentQueries (of Logs Insights; empty means the default), MaxConcurrentDownloads (of the S3 archive; empty means 8) and DefaultSource. The object is a copy: changing it changes nothing; use Set-IamInsightsOption.'
             Examples    = @(
                 @{ Code = 'Get-IamInsightsOption'; Remarks = 'Shows the settings.' }
             )
         }
         'Set-IamInsightsOption'                     = @{
             Synopsis    = 'Changes the module''s settings for this PowerShell process.'
-            Description = 'Sets the log groups queried when a cmdlet is given no -LogGroupName, the Logs Insights row limit and concurrency, and the default source. Each value is checked when it is set: a value out of range is refused at once with the terminating error InvalidSetting, and the settings stay as they were. The settings last for the process; put the command in your profile, or in the script a scheduled task runs, to keep them. The session variables $IamInsightsLogGroupName, $IamInsightsRowLimit and $IamInsightsMaxConcurrentQueries and the environment variable IAMINSIGHTS_LOG_GROUP still work: a session variable takes precedence over the option, and the option over the environment variable.'
+            Description = 'Sets the log groups queried when a cmdlet is given no -LogGroupName, the Logs Insights row limit and concurrency, how many objects of the S3 archive are read at once, and the default source. Each value is checked when it is set: a value out of range is refused at once with the terminating error InvalidSetting, and the settings stay as they were. The settings last for the process; put the command in your profile, or in the script a scheduled task runs, to keep them. The session variables $IamInsightsLogGroupName, $IamInsightsRowLimit and $IamInsightsMaxConcurrentQueries and the environment variable IAMINSIGHTS_LOG_GROUP still work: a session variable takes precedence over the option, and the option over the environment variable.'
             Examples    = @(
                 @{ Code = 'Set-IamInsightsOption -LogGroupName aws-cloudtrail-logs-111122223333; Get-IamCreateUserEvent -Since (Get-Date).AddDays(-7)'; Remarks = 'Queries the trail''s log group without naming it on each call.' }
                 @{ Code = 'Set-IamInsightsOption -RowLimit 100000 -MaxConcurrentQueries 8 -PassThru'; Remarks = 'Lets one Logs Insights query return up to 100,000 rows and runs eight at once.' }
