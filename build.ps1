@@ -327,7 +327,86 @@ Import-Module '$module'
     Write-Host ''
     Write-Host 'CloudTrail Event History, against the fake server at the real rate:'
     Invoke-Native dotnet @($tool, 'eventhistory', '100')
+    Write-Host ''
+    Write-Host "CloudTrail's S3 archive, the same archive served by moto_server:"
+    Invoke-S3Bench -Archive $archive -Module $module -Bench $bench
     Write-Host 'Micro-benchmarks: dotnet out/bench/bin/IamInsights.Benchmarks.dll micro --filter *'
+}
+
+function Invoke-S3Bench {
+    # The archive uploaded to moto_server's S3, then read two ways, each as a whole pwsh process: the module reading
+    # the bucket in place (-S3Uri), and the route it replaces, aws s3 sync to disk and then -Path. Then a one-hour
+    # window, to show how many objects the walk reads against how many hold events of the window.
+    param([string] $Archive, [string] $Module, [string] $Bench)
+    Import-Module (Join-Path $Root 'tests/Pester/TestHelpers.psm1') -Force
+    $moto = Start-MotoServer -LogFolder $Bench
+    if (-not $moto) { Write-Host 'Skipped: moto_server or the aws CLI is not on PATH.'; return }
+    $variables = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'
+    $saved = @{}
+    foreach ($name in $variables) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $env:AWS_ACCESS_KEY_ID = 'AKIABENCH'; $env:AWS_SECRET_ACCESS_KEY = 'bench-secret'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+    $env:AWS_CONFIG_FILE = '/dev/null'; $env:AWS_SHARED_CREDENTIALS_FILE = '/dev/null'
+    try {
+        $endpoint = $moto.Endpoint
+        & aws --endpoint-url $endpoint s3api create-bucket --bucket bench-archive | Out-Null
+        & aws --endpoint-url $endpoint s3 cp --recursive --quiet $Archive s3://bench-archive/
+        if ($LASTEXITCODE -ne 0) { throw 'Uploading the archive to moto_server failed.' }
+
+        $delivered = @(Get-ChildItem $Archive -Recurse -Filter *.json.gz | ForEach-Object {
+                [datetime]::ParseExact(($_.Name -split '_')[3], "yyyyMMdd'T'HHmm'Z'", [Globalization.CultureInfo]::InvariantCulture,
+                    [Globalization.DateTimeStyles]'AdjustToUniversal, AssumeUniversal') })
+        $first = ($delivered | Measure-Object -Minimum).Minimum
+        $last = ($delivered | Measure-Object -Maximum).Maximum
+        $shell = Get-ChildShell
+        $exe = $shell[0]; $prefix = @($shell | Select-Object -Skip 1)
+
+        function Invoke-Timed([string] $Name, [string] $Command) {
+            # Runs a command in a fresh pwsh that prints '<count> <peak working set> <verbose summary>'.
+            $script = Join-Path $Bench "$Name.ps1"
+            @"
+Import-Module '$Module'
+`$output = $Command -Verbose 4>&1
+`$records = @(`$output | Where-Object { `$_ -isnot [System.Management.Automation.VerboseRecord] })
+`$summary = @(`$output | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -match '^(Listed|Read) \d+' }).Message -join ' '
+"{0}|{1}|{2}" -f `$records.Count, [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64, `$summary
+"@ | Set-Content $script
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $line = & $exe @prefix -NoProfile -NonInteractive -File $script | Select-Object -Last 1
+            $watch.Stop()
+            $parts = "$line" -split '\|', 3
+            [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; Count = $parts[0]; PeakMB = [double]$parts[1] / 1MB; Summary = $parts[2] }
+        }
+
+        $window = "-Since ([datetime]'{0:o}') -Until ([datetime]'{1:o}')" -f $first.AddHours(-1), $last.AddHours(1)
+        $remote = "-S3Uri s3://bench-archive -EndpointUrl $endpoint -AccessKey AKIABENCH -SecretKey bench-secret -Region us-east-1"
+        $inPlace = Invoke-Timed 's3-in-place' "Get-IamCreateUserEvent $remote $window"
+
+        $copy = Join-Path $Bench 's3-sync'
+        if (Test-Path $copy) { Remove-Item $copy -Recurse -Force }
+        $syncSeconds = Measure-Seconds { & aws --endpoint-url $endpoint s3 sync --quiet s3://bench-archive/AWSLogs (Join-Path $copy 'AWSLogs') }
+        $local = Invoke-Timed 's3-sync-scan' "Get-IamCreateUserEvent -Path '$copy' $window"
+
+        $since = $first.AddHours(3)
+        $until = $since.AddHours(1)
+        $holding = @($delivered | Where-Object { $_ -ge $since -and $_ -le $until.AddMinutes(5) }).Count
+        $narrow = Invoke-Timed 's3-one-hour' ("Get-IamCreateUserEvent $remote -Since ([datetime]'{0:o}') -Until ([datetime]'{1:o}')" -f $since, $until)
+
+        $route = $syncSeconds + $local.Seconds
+        @(
+            [pscustomobject]@{ Route = 'module, -S3Uri (whole process)'; Seconds = [math]::Round($inPlace.Seconds, 2); Answer = $inPlace.Count; 'Peak MB' = [math]::Round($inPlace.PeakMB) }
+            [pscustomobject]@{ Route = 'aws s3 sync to disk'; Seconds = [math]::Round($syncSeconds, 2); Answer = ''; 'Peak MB' = '' }
+            [pscustomobject]@{ Route = '  then -Path (whole process)'; Seconds = [math]::Round($local.Seconds, 2); Answer = $local.Count; 'Peak MB' = [math]::Round($local.PeakMB) }
+            [pscustomobject]@{ Route = 'aws s3 sync + -Path'; Seconds = [math]::Round($route, 2); Answer = $local.Count; 'Peak MB' = '' }
+            [pscustomobject]@{ Route = 'module, -S3Uri, one hour'; Seconds = [math]::Round($narrow.Seconds, 2); Answer = $narrow.Count; 'Peak MB' = [math]::Round($narrow.PeakMB) }
+        ) | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+        Write-Host ("Module in place / (aws s3 sync + local scan): {0:N2} (goal: at most 0.5)" -f ($inPlace.Seconds / $route))
+        Write-Host ("Whole archive: {0} objects; {1}" -f $delivered.Count, $inPlace.Summary)
+        Write-Host ("One hour ({0:HH:mm}-{1:HH:mm}Z): {2} objects hold events of the window; {3}" -f $since, $until, $holding, $narrow.Summary)
+    }
+    finally {
+        Stop-MotoServer $moto
+        foreach ($name in $variables) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
 }
 
 function Invoke-Clean {

@@ -111,13 +111,25 @@ public sealed class LogsInsightsHttpClient : ILogsInsightsClient
     }
 
     /// <summary>The CloudWatch Logs log groups (ARNs) that the account's trails deliver to.</summary>
-    public async Task<IReadOnlyList<string>> DescribeTrailLogGroupsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DescribeTrailLogGroupsAsync(CancellationToken cancellationToken) =>
+        (await DescribeTrailsAsync(null, cancellationToken).ConfigureAwait(false))
+            .Select(t => t.CloudWatchLogsLogGroupArn).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct().ToList();
+
+    /// <summary>The account's trails (cloudtrail:DescribeTrails), or the one named (by name or ARN).</summary>
+    public async Task<IReadOnlyList<TrailDescription>> DescribeTrailsAsync(string? name, CancellationToken cancellationToken)
     {
+        string body = name == null ? "{}" : Json(w =>
+        {
+            w.WriteStartArray("trailNameList");
+            w.WriteStringValue(name);
+            w.WriteEndArray();
+        });
         using var answer = await client.CallAsync(cloudTrailEndpoint, "cloudtrail", CloudTrailTarget + "DescribeTrails",
-            "{}", cancellationToken).ConfigureAwait(false);
+            body, cancellationToken).ConfigureAwait(false);
+        string? Text(JsonElement trail, string property) => trail.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         return answer.RootElement.GetProperty("trailList").EnumerateArray()
-            .Select(t => t.TryGetProperty("CloudWatchLogsLogGroupArn", out var arn) ? arn.GetString() : null)
-            .Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct().ToList();
+            .Select(t => new TrailDescription(Text(t, "Name"), Text(t, "TrailARN"), Text(t, "S3BucketName"), Text(t, "S3KeyPrefix"), Text(t, "CloudWatchLogsLogGroupArn")))
+            .ToList();
     }
 
     private static string Json(Action<Utf8JsonWriter> write)

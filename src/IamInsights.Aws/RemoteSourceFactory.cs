@@ -7,6 +7,7 @@ using IamInsights.Errors;
 using IamInsights.Sources;
 using IamInsights.Sources.CloudWatch;
 using IamInsights.Sources.EventHistory;
+using IamInsights.Sources.S3;
 
 namespace IamInsights.Aws;
 
@@ -58,6 +59,50 @@ public static class RemoteSourceFactory
     /// </summary>
     public static IQuerySource CreateEventHistory(AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose, CancellationToken cancellationToken) =>
         EventHistory(Resolve(settings, verbose), settings, regions, verbose, cancellationToken);
+
+    /// <summary>
+    /// CloudTrail's S3 archive: at an s3:// URI, in a bucket under a key prefix, or where a trail delivers
+    /// (cloudtrail:DescribeTrails in the session's Region gives its S3BucketName and S3KeyPrefix).
+    /// </summary>
+    public static IQuerySource CreateS3(AwsSettings settings, S3ArchiveRequest archive, S3SourceOptions options, Action<string> verbose,
+        CancellationToken cancellationToken)
+    {
+        var session = Resolve(settings, verbose);
+        var location = archive.Trail != null
+            ? TrailLocation(session, settings, archive.Trail, verbose, cancellationToken)
+            : archive.S3Uri != null ? S3Location.Parse(archive.S3Uri) : new S3Location(archive.BucketName ?? "", archive.KeyPrefix);
+        verbose($"S3 archive {location}: at most {options.MaxConcurrentDownloads} objects read at once" +
+                (options.AccountIds == null ? "" : $"; accounts {string.Join(", ", options.AccountIds)}") +
+                (options.Regions == null ? "" : $"; Regions {string.Join(", ", options.Regions)}") + ".");
+        var store = new S3ObjectStoreClient(session.Credentials, session.Region, location.Bucket, settings.EndpointUrl, options.MaxConcurrentDownloads);
+        return new S3Source(store, location, options);
+    }
+
+    private static S3Location TrailLocation(AwsSession session, AwsSettings settings, string trail, Action<string> verbose, CancellationToken cancellationToken)
+    {
+        var client = new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl);
+        IReadOnlyList<TrailDescription> trails;
+        try
+        {
+            trails = client.DescribeTrailsAsync(trail, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (AwsServiceException e) when (e.ErrorCode is "TrailNotFoundException" or "InvalidTrailNameException")
+        {
+            throw new IamInsightsException(ErrorCatalog.TrailNotFound, $"No trail '{trail}' was found in {session.Region}: {e.Message}", trail, e);
+        }
+        catch (Exception e) when (CloudWatchErrors.Map(e, new[] { "cloudtrail:DescribeTrails" }, "", cancellationToken) is { } mapped)
+        {
+            throw new IamInsightsException(mapped.Error, $"Looking for the trail '{trail}' with cloudtrail:DescribeTrails failed: {e.Message}", trail, e);
+        }
+        var found = trails.FirstOrDefault(t => t.Name == trail || t.TrailArn == trail);
+        if (found == null) throw new IamInsightsException(ErrorCatalog.TrailNotFound, $"No trail '{trail}' was found in {session.Region}.", trail);
+        if (string.IsNullOrEmpty(found.S3BucketName))
+        {
+            throw new IamInsightsException(ErrorCatalog.TrailNotFound, $"The trail '{trail}' delivers to no S3 bucket.", trail);
+        }
+        verbose($"The trail '{trail}' delivers to s3://{found.S3BucketName}/{found.S3KeyPrefix}.");
+        return new S3Location(found.S3BucketName!, found.S3KeyPrefix);
+    }
 
     /// <summary>The error for <c>-Region *</c> with Logs Insights, which queries one Region.</summary>
     public static IamInsightsException OneRegionOnly() =>

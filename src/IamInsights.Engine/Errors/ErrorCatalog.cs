@@ -76,6 +76,21 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition AwsRequestFailed = new(nameof(AwsRequestFailed), ErrorKind.ConnectionError, true,
         "any other AWS error, or no answer, after the retries (throttling and server errors are retried with back-off first)");
 
+    public static readonly ErrorDefinition S3UriInvalid = new(nameof(S3UriInvalid), ErrorKind.InvalidArgument, true,
+        "an `-S3Uri` that is not `s3://bucket/prefix`, or a `-BucketName` with a `/`; the target is the value");
+
+    public static readonly ErrorDefinition S3BucketNotFound = new(nameof(S3BucketNotFound), ErrorKind.ObjectNotFound, true,
+        "the S3 archive's bucket does not exist; the target is the bucket's name");
+
+    public static readonly ErrorDefinition S3AccessDenied = new(nameof(S3AccessDenied), ErrorKind.PermissionDenied, false,
+        "one prefix or object of the S3 archive that cannot be listed or read (s3:ListBucket, s3:GetObject, or kms:Decrypt for its key); the target is its s3:// name, and the rest is still read");
+
+    public static readonly ErrorDefinition S3ObjectUnreadable = new(nameof(S3ObjectUnreadable), ErrorKind.ReadError, false,
+        "one prefix or object of the S3 archive that still fails after the retries (throttling, server errors and broken connections are retried with back-off), or that vanished after it was listed; the target is its s3:// name");
+
+    public static readonly ErrorDefinition TrailNotFound = new(nameof(TrailNotFound), ErrorKind.ObjectNotFound, true,
+        "a `-Trail` that `cloudtrail:DescribeTrails` does not know in the session's Region, or that delivers to no bucket; the target is the name given");
+
     public static readonly ErrorDefinition EventHistoryWindowTooOld = new(nameof(EventHistoryWindowTooOld), ErrorKind.InvalidArgument, true,
         "`-Since` more than 90 days ago with CloudTrail Event History, which keeps 90 days; the message points to the S3 archive (`-Path`) and Logs Insights (`-LogGroupName`); the target is the `-Since` time");
 

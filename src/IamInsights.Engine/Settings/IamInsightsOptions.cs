@@ -14,10 +14,12 @@ public sealed class IamInsightsOptions
 {
     public const int MaxRowLimit = 100_000;
     public const int MaxConcurrency = 100;
+    public const int MaxDownloads = 64;
 
     private IReadOnlyList<string> logGroupName = Array.Empty<string>();
     private int? rowLimit;
     private int? maxConcurrentQueries;
+    private int? maxConcurrentDownloads;
 
     /// <summary>The log groups a cmdlet queries when it is given no -LogGroupName; empty when none is set.</summary>
     public IReadOnlyList<string> LogGroupName
@@ -44,6 +46,13 @@ public sealed class IamInsightsOptions
     {
         get => maxConcurrentQueries;
         set => maxConcurrentQueries = InRange(nameof(MaxConcurrentQueries), value, MaxConcurrency);
+    }
+
+    /// <summary>How many objects of the S3 archive are read at once; null for the default (8).</summary>
+    public int? MaxConcurrentDownloads
+    {
+        get => maxConcurrentDownloads;
+        set => maxConcurrentDownloads = InRange(nameof(MaxConcurrentDownloads), value, MaxDownloads);
     }
 
     public DefaultSource DefaultSource { get; set; } = DefaultSource.CloudWatchLogs;

@@ -38,6 +38,8 @@ public abstract class CatalogQueryCommand : QueryCommandBase
     [ValidateNotNullOrEmpty]
     public string[]? AccountId { get; set; }
 
+    protected override string[]? ArchiveAccountIds => AccountId;
+
     /// <summary>Leave out failed calls and failed sign-ins.</summary>
     [Parameter]
     public SwitchParameter ExcludeFailed { get; set; }

@@ -33,29 +33,44 @@ public abstract partial class QueryCommandBase
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string[]? Region { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
     /// <summary>The secret access key, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SecretKey { get; set; }
@@ -63,6 +78,9 @@ public abstract partial class QueryCommandBase
     /// <summary>The session token of temporary credentials, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SessionToken { get; set; }
@@ -73,12 +91,18 @@ public abstract partial class QueryCommandBase
     /// </summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNull]
     public object? Credential { get; set; }
 
-    /// <summary>Another endpoint for CloudWatch Logs and CloudTrail, such as a local emulator.</summary>
+    /// <summary>Another endpoint for CloudWatch Logs, CloudTrail and S3, such as a local emulator (S3 is then addressed path-style).</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = S3UriSet)]
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [Parameter(ParameterSetName = S3TrailSet)]
     [ValidateNotNull]
     public Uri? EndpointUrl { get; set; }
 
@@ -107,6 +131,29 @@ public abstract partial class QueryCommandBase
     [Parameter]
     public TimeSpan CheckpointLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>CloudTrail's S3 archive, read in place: s3://bucket/prefix, the prefix being the trail's S3KeyPrefix (the part before AWSLogs/).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = S3UriSet)]
+    [ValidateNotNullOrEmpty]
+    public string? S3Uri { get; set; }
+
+    /// <summary>The bucket of CloudTrail's S3 archive, read in place.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = S3BucketSet)]
+    [ValidateNotNullOrEmpty]
+    public string? BucketName { get; set; }
+
+    /// <summary>The trail's S3KeyPrefix in -BucketName: the part of the keys before AWSLogs/.</summary>
+    [Parameter(ParameterSetName = S3BucketSet)]
+    [ValidateNotNull]
+    public string? KeyPrefix { get; set; }
+
+    /// <summary>A trail (name or ARN) whose S3 archive is read in place: cloudtrail:DescribeTrails gives its S3BucketName and S3KeyPrefix.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = S3TrailSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Trail { get; set; }
+
+    /// <summary>The accounts whose folders of the S3 archive are read; the catalog cmdlets' -AccountId.</summary>
+    protected virtual string[]? ArchiveAccountIds => null;
+
     /// <summary>The source parameters as plain values, for <see cref="SourceFactory"/>.</summary>
     private SourceParameters GetSourceParameters(bool remote) => new()
     {
@@ -122,6 +169,11 @@ public abstract partial class QueryCommandBase
         SessionToken = AwsCredentialArguments.Text(SessionToken),
         Credential = AwsCredentialArguments.Credential(Credential),
         EndpointUrl = EndpointUrl,
+        S3Uri = S3Uri,
+        BucketName = BucketName,
+        KeyPrefix = KeyPrefix,
+        Trail = Trail,
+        AccountId = ArchiveAccountIds,
         Variable = name => Unwrap(SessionState.PSVariable.GetValue(name)),
     };
 

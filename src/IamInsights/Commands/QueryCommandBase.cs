@@ -21,6 +21,9 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string LiteralPathSet = "LiteralPath";
     protected const string LogGroupSet = "LogGroup";
     protected const string EventHistorySet = "EventHistory";
+    protected const string S3UriSet = "S3Uri";
+    protected const string S3BucketSet = "S3Bucket";
+    protected const string S3TrailSet = "S3Trail";
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
@@ -60,7 +63,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        bool remote = ParameterSetName is LogGroupSet or EventHistorySet;
+        bool remote = ParameterSetName is LogGroupSet or EventHistorySet or S3UriSet or S3BucketSet or S3TrailSet;
         if (!remote && paths.Count == 0) return;
         Guard(() => Run(remote));
     }

@@ -32,6 +32,11 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     [AllowNull]
     public int? MaxConcurrentQueries { get; set; }
 
+    /// <summary>How many objects of CloudTrail's S3 archive are downloaded and scanned at once (1 to 64; 8 by default).</summary>
+    [Parameter]
+    [AllowNull]
+    public int? MaxConcurrentDownloads { get; set; }
+
     /// <summary>
     /// Where a cmdlet reads when it is given neither -Path nor -LiteralPath: a name of <see cref="Settings.DefaultSource"/>.
     /// A string, because PowerShell loads the cmdlet types before the engine's assembly can be resolved.
@@ -52,6 +57,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
             if (MyInvocation.BoundParameters.ContainsKey(nameof(LogGroupName))) options.LogGroupName = LogGroupName ?? new string[0];
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RowLimit))) options.RowLimit = RowLimit;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentQueries))) options.MaxConcurrentQueries = MaxConcurrentQueries;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentDownloads))) options.MaxConcurrentDownloads = MaxConcurrentDownloads;
             if (DefaultSource != null) options.DefaultSource = (Settings.DefaultSource)Enum.Parse(typeof(Settings.DefaultSource), DefaultSource, ignoreCase: true);
         }
         catch (IamInsightsException e)
@@ -61,7 +67,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
         if (!ShouldProcess("IamInsights options", "Set")) return;
         ModuleOptions.Replace(options);
         WriteVerbose($"IamInsights options: log groups '{string.Join(", ", options.LogGroupName)}', row limit {options.RowLimit?.ToString() ?? "default"}, " +
-                     $"{options.MaxConcurrentQueries?.ToString() ?? "default"} queries at once, default source {options.DefaultSource}.");
+                     $"{options.MaxConcurrentQueries?.ToString() ?? "default"} queries at once, {options.MaxConcurrentDownloads?.ToString() ?? "default"} S3 downloads at once, default source {options.DefaultSource}.");
         if (PassThru) WriteObject(options.Clone());
     }
 }

@@ -22,6 +22,7 @@ internal static class ErrorRecords
             ErrorKind.ObjectNotFound => new FileNotFoundException(problem.Message, problem.Target),
             ErrorKind.ReadError => new IOException(problem.Message, problem.Exception),
             ErrorKind.InvalidArgument => new ArgumentException(problem.Message, problem.Exception),
+            ErrorKind.PermissionDenied => new UnauthorizedAccessException(problem.Message, problem.Exception),
             _ => new InvalidDataException(problem.Message, problem.Exception),
         };
         return From(error, exception, problem.Target);

@@ -10,13 +10,14 @@ using IamInsights.Sources;
 using IamInsights.Sources.CloudWatch;
 using IamInsights.Sources.EventHistory;
 using IamInsights.Sources.Files;
+using IamInsights.Sources.S3;
 
 namespace IamInsights.Running;
 
 /// <summary>
 /// Picks the source of a call from its parameters: files for -Path and -LiteralPath; otherwise the default source
 /// (Set-IamInsightsOption -DefaultSource): CloudWatch Logs Insights, which falls back to Event History when no log group
-/// is set or found, or Event History; -EventHistory picks Event History. Adding a source adds its case here and
+/// is set or found, or Event History; -EventHistory picks Event History; -S3Uri, -BucketName and -Trail pick CloudTrail's S3 archive. Adding a source adds its case here and
 /// its parameters to the cmdlet base; no cmdlet changes.
 /// </summary>
 internal static class SourceFactory
@@ -29,6 +30,7 @@ internal static class SourceFactory
     public static IQuerySource Create(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
     {
         if (parameters.Paths != null) return new FileSource(parameters.Paths);
+        if (parameters.S3Archive) return CreateS3(parameters, options, verbose, cancellationToken);
         if (parameters.EventHistory || (parameters.LogGroupName == null && parameters.LogGroupNamePrefix == null && options.DefaultSource == DefaultSource.EventHistory))
         {
             return CreateEventHistory(parameters, verbose, cancellationToken);
@@ -82,6 +84,32 @@ internal static class SourceFactory
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose, CancellationToken cancellationToken) =>
         IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose, cancellationToken);
+
+    /// <summary>
+    /// CloudTrail's S3 archive; -AccountId and -Region narrow its walk. Kept apart so that only a remote call loads the
+    /// AWS assemblies. The session's Region is -Region when it names one Region exactly (the bucket's own Region is found
+    /// by the SDK in any case).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IQuerySource CreateS3(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose, CancellationToken cancellationToken)
+    {
+        var s3Options = new S3SourceOptions
+        {
+            MaxConcurrentDownloads = options.MaxConcurrentDownloads ?? S3SourceOptions.DefaultMaxConcurrentDownloads,
+            AccountIds = parameters.AccountId,
+            Regions = parameters.Region,
+        };
+        var settings = AwsSettings(parameters);
+        if (parameters.Region is not { Count: 1 } || WildcardPattern.ContainsWildcardCharacters(parameters.Region[0])) settings.Region = null;
+        var archive = new IamInsights.Aws.S3ArchiveRequest
+        {
+            S3Uri = parameters.S3Uri,
+            BucketName = parameters.BucketName,
+            KeyPrefix = parameters.KeyPrefix,
+            Trail = parameters.Trail,
+        };
+        return IamInsights.Aws.RemoteSourceFactory.CreateS3(settings, archive, s3Options, verbose, cancellationToken);
+    }
 
     /// <summary>The AWS side's settings: the credential, Region and endpoint parameters and AWS.Tools' session variables.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -36,6 +36,23 @@ internal sealed class SourceParameters
 
     public Uri? EndpointUrl { get; set; }
 
+    /// <summary>-S3Uri: CloudTrail's S3 archive at s3://bucket/prefix.</summary>
+    public string? S3Uri { get; set; }
+
+    /// <summary>-BucketName, with -KeyPrefix: CloudTrail's S3 archive in that bucket.</summary>
+    public string? BucketName { get; set; }
+
+    public string? KeyPrefix { get; set; }
+
+    /// <summary>-Trail: the S3 archive of that trail.</summary>
+    public string? Trail { get; set; }
+
+    /// <summary>-AccountId of the catalog cmdlets, which also narrows the S3 archive's walk.</summary>
+    public IReadOnlyList<string>? AccountId { get; set; }
+
+    /// <summary>Whether the S3 archive is read.</summary>
+    public bool S3Archive => S3Uri != null || BucketName != null || Trail != null;
+
     /// <summary>Reads a session variable ($StoredAWSCredentials, $IamInsightsRowLimit...), unwrapped; null when unset.</summary>
     public Func<string, object?> Variable { get; set; } = _ => null;
 }

@@ -62,7 +62,16 @@ public static class CloudTrailFileReader
                 $"The file '{path}' was not read: it is empty, or not a regular file (a pipe, socket or device)."));
             yield break;
         }
+        foreach (var record in Read(path, bytes, report, prefilter, warn)) yield return record;
+    }
 
+    /// <summary>
+    /// Reads the bytes of a file held in memory, such as an S3 object, as <see cref="Read(string, Action{SourceProblem}, RecordPrefilter?, Action{string}?)"/>
+    /// reads a file; <paramref name="path"/> names it in errors and warnings.
+    /// </summary>
+    public static IEnumerable<CloudTrailRecord> Read(string path, byte[] bytes, Action<SourceProblem> report, RecordPrefilter? prefilter,
+        Action<string>? warn = null)
+    {
         string? damage = null;
         byte[] data = bytes;
         if (GzipContent.HasMagic(bytes, 0))
