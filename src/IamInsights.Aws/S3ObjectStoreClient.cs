@@ -27,6 +27,28 @@ public sealed class S3ObjectStoreClient : IS3ObjectStore
     public S3ObjectStoreClient(AWSCredentials credentials, string region, string bucket, Uri? endpointUrl, int maxConnections)
     {
         Bucket = bucket;
+        client = new AmazonS3Client(credentials, Config(region, endpointUrl, maxConnections));
+    }
+
+    /// <summary>The names of the account's buckets (s3:ListAllMyBuckets), as tab completion offers them.</summary>
+    public static async Task<IReadOnlyList<string>> ListBucketNamesAsync(AWSCredentials credentials, string region, Uri? endpointUrl, CancellationToken cancellationToken)
+    {
+        using var client = new AmazonS3Client(credentials, Config(region, endpointUrl, 2));
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var answer = await client.ListBucketsAsync(new ListBucketsRequest { ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            if (answer.Buckets != null) names.AddRange(answer.Buckets.Select(b => b.BucketName));
+            token = answer.ContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+        return names;
+    }
+
+    /// <summary>Standard retries; an -EndpointUrl is addressed path-style and signed for the session's Region.</summary>
+    private static AmazonS3Config Config(string region, Uri? endpointUrl, int maxConnections)
+    {
         var config = new AmazonS3Config
         {
             RetryMode = RequestRetryMode.Standard,
@@ -47,7 +69,7 @@ public sealed class S3ObjectStoreClient : IS3ObjectStore
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
-        client = new AmazonS3Client(credentials, config);
+        return config;
     }
 
     public string Bucket { get; }

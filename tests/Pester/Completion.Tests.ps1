@@ -105,7 +105,7 @@ Describe '-Region completion' {
     }
 }
 
-Describe '-LogGroupName completion against moto_server' {
+Describe 'Log group, bucket and trail completion against moto_server' {
     BeforeAll {
         $script:Moto = Start-MotoServer -LogFolder $TestDrive
         if (-not $script:Moto) { return }
@@ -113,6 +113,11 @@ Describe '-LogGroupName completion against moto_server' {
         foreach ($group in '/aws/cloudtrail/alpha', '/aws/cloudtrail/beta', 'payments-app') {
             aws --endpoint-url $script:Moto.Endpoint logs create-log-group --log-group-name $group | Out-Null
         }
+        foreach ($bucket in 'trail-archive-one', 'trail-archive-two', 'website') {
+            aws --endpoint-url $script:Moto.Endpoint s3api create-bucket --bucket $bucket --create-bucket-configuration LocationConstraint=eu-west-1 | Out-Null
+        }
+        aws --endpoint-url $script:Moto.Endpoint cloudtrail create-trail --name org-trail --s3-bucket-name trail-archive-one | Out-Null
+        aws --endpoint-url $script:Moto.Endpoint cloudtrail create-trail --name audit-trail --s3-bucket-name trail-archive-two | Out-Null
         Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION
         $script:Remote = "-EndpointUrl $($script:Moto.Endpoint) -AccessKey AKIAMOTOCOMPLETION -SecretKey completion-secret -Region eu-west-1"
     }
@@ -125,6 +130,16 @@ Describe '-LogGroupName completion against moto_server' {
             Should -Be @('/aws/cloudtrail/alpha', '/aws/cloudtrail/beta', 'payments-app')
         (Get-ListedCompletion "Invoke-IamInsightsQuery -Query 'fields @message' $script:Remote -LogGroupName /aws/cloudtrail/").CompletionText |
             Should -Be @('/aws/cloudtrail/alpha', '/aws/cloudtrail/beta')
+    }
+
+    It 'offers the buckets of the account for -BucketName and -S3Uri, and the trails of the Region for -Trail' {
+        if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server or the aws CLI is not installed'; return }
+        (Get-ListedCompletion "Get-IamCreateUserEvent $script:Remote -BucketName trail-").CompletionText |
+            Should -Be @('trail-archive-one', 'trail-archive-two')
+        (Get-ListedCompletion "Get-IamGroupChange $script:Remote -S3Uri s3://").CompletionText |
+            Should -Be @('s3://trail-archive-one/', 's3://trail-archive-two/', 's3://website/')
+        (Get-ListedCompletion "Get-IamPolicyChange $script:Remote -Trail ").CompletionText |
+            Should -Be @('audit-trail', 'org-trail')
     }
 
     It 'offers nothing from another Region, where the account has no log group' {
@@ -259,8 +274,11 @@ Describe '-LogGroupName completion gives up quietly' {
 }
 
 Describe 'Completers are registered' {
-    It 'on -LogGroupName, -Region and -ProfileName of every cmdlet that has them, and on -EventName' {
+    It 'on -LogGroupName, -Region, -ProfileName, -S3Uri, -BucketName and -Trail of every cmdlet that has them, and on -EventName' {
         $expected = @{
+            S3Uri        = 'IamInsights.Completion.S3UriCompleter'
+            BucketName   = 'IamInsights.Completion.BucketNameCompleter'
+            Trail        = 'IamInsights.Completion.TrailNameCompleter'
             LogGroupName = 'IamInsights.Completion.LogGroupNameCompleter'
             Region       = 'IamInsights.Completion.RegionCompleter'
             ProfileName  = 'IamInsights.Completion.ProfileNameCompleter'

@@ -134,11 +134,13 @@ public abstract partial class QueryCommandBase
     /// <summary>CloudTrail's S3 archive, read in place: s3://bucket/prefix, the prefix being the trail's S3KeyPrefix (the part before AWSLogs/).</summary>
     [Parameter(Mandatory = true, ParameterSetName = S3UriSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(S3UriCompleter))]
     public string? S3Uri { get; set; }
 
     /// <summary>The bucket of CloudTrail's S3 archive, read in place.</summary>
     [Parameter(Mandatory = true, ParameterSetName = S3BucketSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BucketNameCompleter))]
     public string? BucketName { get; set; }
 
     /// <summary>The trail's S3KeyPrefix in -BucketName: the part of the keys before AWSLogs/.</summary>
@@ -149,6 +151,7 @@ public abstract partial class QueryCommandBase
     /// <summary>A trail (name or ARN) whose S3 archive is read in place: cloudtrail:DescribeTrails gives its S3BucketName and S3KeyPrefix.</summary>
     [Parameter(Mandatory = true, ParameterSetName = S3TrailSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TrailNameCompleter))]
     public string? Trail { get; set; }
 
     /// <summary>The accounts whose folders of the S3 archive are read; the catalog cmdlets' -AccountId.</summary>

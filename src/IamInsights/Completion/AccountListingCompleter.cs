@@ -11,16 +11,22 @@ using IamInsights.Running;
 namespace IamInsights.Completion;
 
 /// <summary>
-/// Completes -LogGroupName with the account's log groups (DescribeLogGroups), reached with the credentials, -Region,
-/// -ProfileName and -EndpointUrl already on the command line, or else as a cmdlet would find them ($StoredAWSCredentials,
-/// the environment, the default profile). The names are kept for the session per account, Region and endpoint. Without
+/// Completes a parameter with names the account has, reached with the credentials, -Region, -ProfileName and
+/// -EndpointUrl already on the command line, or else as a cmdlet would find them ($StoredAWSCredentials, the
+/// environment, the default profile). The names are kept for the session per account, Region and endpoint. Without
 /// credentials, or when the call fails or takes more than a few seconds, it offers nothing and writes nothing.
 /// </summary>
-public sealed class LogGroupNameCompleter : IArgumentCompleter
+public abstract class AccountListingCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionValues.Complete(wordToComplete, Names(FromCommandLine(fakeBoundParameters)).OrderBy(n => n, StringComparer.Ordinal));
+        CompletionValues.Complete(wordToComplete, Names(FromCommandLine(fakeBoundParameters)).Select(Value).OrderBy(n => n, StringComparer.Ordinal));
+
+    /// <summary>The value offered for a name.</summary>
+    private protected virtual string Value(string name) => name;
+
+    /// <summary>The names, listed with these parameters; the AWS assemblies load only here.</summary>
+    private protected abstract IReadOnlyList<string> Names(SourceParameters parameters);
 
     /// <summary>The AWS parameters bound so far, and the session's AWS.Tools variables, as a cmdlet takes them.</summary>
     private static SourceParameters FromCommandLine(IDictionary bound)
@@ -55,9 +61,34 @@ public sealed class LogGroupNameCompleter : IArgumentCompleter
         object? value = values.Count == 1 ? values[0] : null;
         return value is PSObject wrapped ? wrapped.BaseObject : value;
     }
+}
 
-    /// <summary>Kept apart so that only completing a log group loads the AWS assemblies.</summary>
+/// <summary>Completes -LogGroupName with the account's log groups (logs:DescribeLogGroups).</summary>
+public sealed class LogGroupNameCompleter : AccountListingCompleter
+{
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IReadOnlyList<string> Names(SourceParameters parameters) =>
-        IamInsights.Aws.Completion.LogGroupNameCache.Names(SourceFactory.AwsSettings(parameters));
+    private protected override IReadOnlyList<string> Names(SourceParameters parameters) =>
+        IamInsights.Aws.Completion.AccountListings.LogGroupNames(SourceFactory.AwsSettings(parameters));
+}
+
+/// <summary>Completes -BucketName with the account's buckets (s3:ListAllMyBuckets).</summary>
+public class BucketNameCompleter : AccountListingCompleter
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected override IReadOnlyList<string> Names(SourceParameters parameters) =>
+        IamInsights.Aws.Completion.AccountListings.BucketNames(SourceFactory.AwsSettings(parameters));
+}
+
+/// <summary>Completes -Trail with the names of the Region's trails (cloudtrail:DescribeTrails).</summary>
+public sealed class TrailNameCompleter : AccountListingCompleter
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected override IReadOnlyList<string> Names(SourceParameters parameters) =>
+        IamInsights.Aws.Completion.AccountListings.TrailNames(SourceFactory.AwsSettings(parameters));
+}
+
+/// <summary>Completes -S3Uri with s3://bucket/ for each of the account's buckets.</summary>
+public sealed class S3UriCompleter : BucketNameCompleter
+{
+    private protected override string Value(string name) => "s3://" + name + "/";
 }
