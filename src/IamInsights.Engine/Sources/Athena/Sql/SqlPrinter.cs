@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -40,15 +41,22 @@ public abstract class SqlPrinter
                 sb.Append('\n').Append(pad).Append(") AS ").Append(Identifier(subquery.Alias));
                 break;
         }
-        if (select.Where != null) sb.Append('\n').Append(pad).Append("WHERE ").Append(Expression(select.Where));
+        if (select.Where != null)
+        {
+            sb.Append('\n').Append(pad).Append("WHERE ").Append(string.Join("\n" + pad + "  AND ", Chain("AND", select.Where).Select(Expression)));
+        }
         if (select.GroupBy.Count > 0) sb.Append('\n').Append(pad).Append("GROUP BY ").Append(string.Join(", ", select.GroupBy.Select(Expression)));
         if (select.OrderBy.Count > 0) sb.Append('\n').Append(pad).Append("ORDER BY ").Append(Order(select.OrderBy));
         if (select.Limit != null) sb.Append('\n').Append(pad).Append("LIMIT ").Append(select.Limit.Value.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The operands of a chain of one associative operator (a AND b AND c), so that it prints without nested parentheses.</summary>
+    private static IEnumerable<SqlExpr> Chain(string op, SqlExpr expression) =>
+        expression is SqlBinary binary && binary.Operator == op ? Chain(op, binary.Left).Concat(Chain(op, binary.Right)) : new[] { expression };
+
     protected virtual string Table(SqlTable table) => Identifier(table.Database) + "." + Identifier(table.Table);
 
-    private string Order(System.Collections.Generic.IEnumerable<SqlOrder> keys) =>
+    private string Order(IEnumerable<SqlOrder> keys) =>
         string.Join(", ", keys.Select(k => Expression(k.Expression) + (k.Descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")));
 
     public string Expression(SqlExpr expression) => expression switch
@@ -62,6 +70,7 @@ public abstract class SqlPrinter
         SqlNumber number => Number(number.Value),
         SqlBool b => b.Value ? "TRUE" : "FALSE",
         SqlNull => "NULL",
+        SqlBinary { Operator: "AND" or "OR" } logic => "(" + string.Join(" " + logic.Operator + " ", Chain(logic.Operator, logic).Select(Expression)) + ")",
         SqlBinary binary => "(" + Expression(binary.Left) + " " + binary.Operator + " " + Expression(binary.Right) + ")",
         SqlNot not => "(NOT " + Expression(not.Operand) + ")",
         SqlNegate negate => "(-" + Expression(negate.Operand) + ")",
