@@ -80,6 +80,8 @@ public abstract class CatalogQueryCommand : QueryCommandBase
         return true;
     }
 
+    protected override System.Collections.Generic.IReadOnlyList<string>? PartitionAccounts => AccountId;
+
     private QueryFilters Filters => new()
     {
         UserName = UserName,

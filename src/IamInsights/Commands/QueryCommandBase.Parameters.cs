@@ -26,27 +26,32 @@ public abstract partial class QueryCommandBase
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string[]? Region { get; set; }
 
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
     /// <summary>The secret access key, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SecretKey { get; set; }
@@ -54,6 +59,7 @@ public abstract partial class QueryCommandBase
     /// <summary>The session token of temporary credentials, as a string or a SecureString.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SessionToken { get; set; }
@@ -64,18 +70,35 @@ public abstract partial class QueryCommandBase
     /// </summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNull]
     public object? Credential { get; set; }
 
     /// <summary>Another endpoint for CloudWatch Logs and CloudTrail, such as a local emulator.</summary>
     [Parameter(ParameterSetName = LogGroupSet)]
     [Parameter(ParameterSetName = EventHistorySet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNull]
     public Uri? EndpointUrl { get; set; }
 
     /// <summary>CloudTrail Event History (cloudtrail:LookupEvents): the management events of the last 90 days, in any account.</summary>
     [Parameter(Mandatory = true, ParameterSetName = EventHistorySet)]
     public SwitchParameter EventHistory { get; set; }
+
+    /// <summary>The Amazon Athena CloudTrail table to query, as 'database.table' (New-IamInsightsAthenaTable makes one).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaTable { get; set; }
+
+    /// <summary>The Athena workgroup to run the query in; the primary workgroup when not given.</summary>
+    [Parameter(ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaWorkGroup { get; set; }
+
+    /// <summary>The s3:// location where Athena writes the query's results; needed unless the workgroup sets one.</summary>
+    [Parameter(ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaOutputLocation { get; set; }
 
     /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
     [Parameter]
@@ -112,8 +135,15 @@ public abstract partial class QueryCommandBase
         SessionToken = AwsCredentialArguments.Text(SessionToken),
         Credential = AwsCredentialArguments.Credential(Credential),
         EndpointUrl = EndpointUrl,
+        AthenaTable = AthenaTable,
+        AthenaWorkGroup = AthenaWorkGroup,
+        AthenaOutputLocation = AthenaOutputLocation,
+        PartitionAccounts = PartitionAccounts,
         Variable = name => Unwrap(SessionState.PSVariable.GetValue(name)),
     };
+
+    /// <summary>The accounts a partitioned source (Athena) may limit its reading to: a catalog cmdlet's -AccountId.</summary>
+    protected virtual System.Collections.Generic.IReadOnlyList<string>? PartitionAccounts => null;
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }

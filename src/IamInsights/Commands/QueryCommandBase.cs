@@ -21,6 +21,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string LiteralPathSet = "LiteralPath";
     protected const string LogGroupSet = "LogGroup";
     protected const string EventHistorySet = "EventHistory";
+    protected const string AthenaSet = "Athena";
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
@@ -60,7 +61,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        bool remote = ParameterSetName is LogGroupSet or EventHistorySet;
+        bool remote = ParameterSetName is LogGroupSet or EventHistorySet or AthenaSet;
         if (!remote && paths.Count == 0) return;
         Guard(() => Run(remote));
     }

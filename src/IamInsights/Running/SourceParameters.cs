@@ -34,6 +34,16 @@ internal sealed class SourceParameters
 
     public Uri? EndpointUrl { get; set; }
 
+    /// <summary>-AthenaTable 'database.table': read the Athena CloudTrail table.</summary>
+    public string? AthenaTable { get; set; }
+
+    public string? AthenaWorkGroup { get; set; }
+
+    public string? AthenaOutputLocation { get; set; }
+
+    /// <summary>The -AccountId values of a catalog cmdlet, which Athena turns into a partition predicate.</summary>
+    public IReadOnlyList<string>? PartitionAccounts { get; set; }
+
     /// <summary>Reads a session variable ($StoredAWSCredentials, $IamInsightsRowLimit...), unwrapped; null when unset.</summary>
     public Func<string, object?> Variable { get; set; } = _ => null;
 }

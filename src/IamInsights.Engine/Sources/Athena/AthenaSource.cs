@@ -42,13 +42,29 @@ public sealed class AthenaSource : IQuerySource
         return Rows(translation, sql, observer, cancellationToken);
     }
 
-    private IEnumerable<ResultRow> Rows(SqlTranslation translation, string sql, IQueryObserver observer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one statement (such as New-IamInsightsAthenaTable's CREATE TABLE) in the table's database and waits until
+    /// it succeeds; returns its query execution id.
+    /// </summary>
+    public string Execute(string statement, IQueryObserver observer, CancellationToken cancellationToken)
     {
-        observer.Verbose("Athena SQL:" + Environment.NewLine + sql);
+        observer.Verbose("Athena SQL:" + Environment.NewLine + statement);
+        return Start(statement, observer, cancellationToken);
+    }
+
+    private string Start(string sql, IQueryObserver observer, CancellationToken cancellationToken)
+    {
         var start = new AthenaQueryRequest(sql, options.Table.Database, options.WorkGroup, options.OutputLocation, Guid.NewGuid().ToString("N"));
         string id = Call(ct => client.StartQueryExecutionAsync(start, ct), null, cancellationToken);
         var execution = WaitForResults(id, observer, cancellationToken);
         observer.Verbose($"Athena query {id} scanned {Bytes(execution.DataScannedInBytes)} ({execution.DataScannedInBytes.ToString(CultureInfo.InvariantCulture)} bytes).");
+        return id;
+    }
+
+    private IEnumerable<ResultRow> Rows(SqlTranslation translation, string sql, IQueryObserver observer, CancellationToken cancellationToken)
+    {
+        observer.Verbose("Athena SQL:" + Environment.NewLine + sql);
+        string id = Start(sql, observer, cancellationToken);
 
         var labels = translation.Select.Items.Select(i => i.Alias).ToList();
         string? token = null;

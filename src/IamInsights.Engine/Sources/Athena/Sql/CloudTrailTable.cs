@@ -24,7 +24,6 @@ public static class CloudTrailTable
         "eventVersion", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode",
         "errorMessage", "requestID", "eventID", "readOnly", "eventType", "apiVersion", "recipientAccountId", "sharedEventID",
         "vpcEndpointId", "vpcEndpointAccountId", "eventCategory", "sessionCredentialFromConsole", "edgeDeviceDetails",
-        "managementEvent",
     };
 
     /// <summary>The fields held as JSON text, read with json_extract_scalar.</summary>
