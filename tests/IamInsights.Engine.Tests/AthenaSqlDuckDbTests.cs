@@ -65,6 +65,33 @@ public class AthenaSqlDuckDbTests
         output.WriteLine($"{command}: {local} records from both engines");
     }
 
+    [Theory]
+    [InlineData("stats count(*) as n by eventSource, eventName")]
+    [InlineData("stats count(*) as n, count_distinct(userIdentity.arn) as callers by bin(1h) as hour")]
+    [InlineData("filter eventSource = \"iam.amazonaws.com\" | stats count(errorCode) as failed, min(eventTime) as first, max(eventTime) as last by recipientAccountId")]
+    [InlineData("filter eventName like /^(Create|Delete)/ and not ispresent(errorCode) | fields eventTime, eventName, coalesce(requestParameters.userName, requestParameters.roleName, \"-\") as target")]
+    [InlineData("filter userIdentity.type in [\"Root\", \"AssumedRole\"] or sourceIPAddress like \"198.51.100.\" | fields eventID, userIdentity.type as kind")]
+    [InlineData("fields eventName, requestParameters.userName as who | filter ispresent(who) | display who, eventName | dedup who")]
+    [InlineData("sort eventTime desc | limit 25 | fields eventID, eventTime")]
+    [InlineData("filter eventName != \"GetObject\" | fields toupper(eventName) as upper, strlen(eventName) as length, concat(awsRegion, \"/\", recipientAccountId) as place | filter length > 12")]
+    [InlineData("fields @timestamp, eventName | filter eventSource = \"sts.amazonaws.com\" | sort @timestamp asc | limit 3")]
+    [InlineData("stats count(*) as n by userIdentity.sessionContext.attributes.mfaAuthenticated as mfa, errorCode | sort n desc")]
+    public void User_queries_give_the_local_rows_over_the_fixtures(string text)
+    {
+        using var files = new TestFiles();
+        CatalogFixture.Write(files.Folder);
+        using var duck = new CloudTrailDuckDb(files.Folder);
+        var query = Parser.Parse(text);
+        var window = new TimeWindow(CatalogFixture.Start.AddHours(5), CatalogFixture.Start.AddDays(3));
+        var local = new FileSource(new[] { files.Folder }).Run(new QueryRequest(query, window), new RecordingObserver(), CancellationToken.None).Select(Describe).ToList();
+        var translation = SqlTranslator.Translate(query, CloudTrailDuckDb.Table, window);
+        var sql = duck.Rows(DuckDbPrinter.Instance.Print(translation.Select)).Select(translation.ToRow).Select(Describe).ToList();
+        Assert.NotEmpty(local);
+        if (query.Commands.Any(c => c is SortCommand)) Assert.Equal(local, sql);
+        else AssertSameRows(text, local, sql);
+        output.WriteLine($"{local.Count} rows: {text}");
+    }
+
     [Fact]
     public void The_evaluation_cases_that_translate_give_the_local_rows()
     {

@@ -29,9 +29,9 @@ public class AthenaTrinoGoldenTests
             SELECT "eventtime" AS "eventTime", "eventname" AS "eventName", "eventsource" AS "eventSource", "awsregion" AS "awsRegion", "recipientaccountid" AS "recipientAccountId", "eventid" AS "eventID", "sourceipaddress" AS "sourceIPAddress", "useragent" AS "userAgent", "useridentity"."type" AS "userIdentity.type", "useridentity"."username" AS "userIdentity.userName", "useridentity"."arn" AS "userIdentity.arn", "useridentity"."principalid" AS "userIdentity.principalId", "useridentity"."accountid" AS "userIdentity.accountId", "useridentity"."invokedby" AS "userIdentity.invokedBy", "useridentity"."onbehalfof"."userid" AS "userIdentity.onBehalfOf.userId", "useridentity"."sessioncontext"."attributes"."mfaauthenticated" AS "userIdentity.sessionContext.attributes.mfaAuthenticated", "errorcode" AS "errorCode", "errormessage" AS "errorMessage", json_extract_scalar("requestparameters", '$.userName') AS "CreatedUser", json_extract_scalar("responseelements", '$.user.createDate') AS "CreateDate"
             FROM "cloudtrail_db"."cloudtrail_logs"
             WHERE ("timestamp" >= '2026/11/01')
-              AND ((to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) >= 1793491200000)
+              AND ((to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) >= 1793491200000)
               AND ("timestamp" <= '2026/12/01')
-              AND ((to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) <= 1796040000000)
+              AND ((to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) <= 1796040000000)
               AND ("account" IN ('111122223333'))
               AND ("region" IN ('us-east-1'))
               AND ("eventsource" = 'iam.amazonaws.com')
@@ -50,10 +50,10 @@ public class AthenaTrinoGoldenTests
             """
             SELECT "c1" AS "eventName", CAST("c2" AS BIGINT) AS "hour", "c3" AS "n"
             FROM (
-              SELECT "eventname" AS "c1", (floor(((to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) / 3600000)) * 3600000) AS "c2", count(*) AS "c3"
+              SELECT "eventname" AS "c1", (floor(((to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) / 3600000)) * 3600000) AS "c2", count(*) AS "c3"
               FROM "cloudtrail_db"."cloudtrail_logs"
               WHERE ("eventsource" = 'iam.amazonaws.com')
-              GROUP BY "eventname", (floor(((to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) / 3600000)) * 3600000)
+              GROUP BY "eventname", (floor(((to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) / 3600000)) * 3600000)
             ) AS "t4"
             ORDER BY "c3" DESC NULLS LAST
             LIMIT 10
@@ -68,7 +68,7 @@ public class AthenaTrinoGoldenTests
             """
             SELECT "eventname" AS "eventName", "c2" AS "who", "c3" AS "arn"
             FROM (
-              SELECT *, json_extract_scalar("requestparameters", '$.userName') AS "c2", element_at("resources", 1)."arn" AS "c3", (to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) AS "c4", row_number() OVER (PARTITION BY json_extract_scalar("requestparameters", '$.userName') ORDER BY (to_unixtime(from_iso8601_timestamp("eventtime")) * 1000) DESC NULLS LAST) AS "rank1"
+              SELECT *, json_extract_scalar("requestparameters", '$.userName') AS "c2", element_at("resources", 1)."arn" AS "c3", (to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) AS "c4", row_number() OVER (PARTITION BY json_extract_scalar("requestparameters", '$.userName') ORDER BY (to_unixtime(try(from_iso8601_timestamp("eventtime"))) * 1000) DESC NULLS LAST) AS "rank1"
               FROM "cloudtrail_db"."cloudtrail_logs"
               WHERE regexp_like(json_extract_scalar("requestparameters", '$.userName'), '^a')
             ) AS "t5"

@@ -135,7 +135,8 @@ public sealed class TrinoPrinter : SqlPrinter
 
     protected override string JsonScalar(string json, string[] path) => "json_extract_scalar(" + json + ", " + JsonPath(path) + ")";
 
-    protected override string EpochMillis(string text) => "(to_unixtime(from_iso8601_timestamp(" + text + ")) * 1000)";
+    /// <summary>An eventtime that is not a time gives null, as it does locally, rather than failing the whole query.</summary>
+    protected override string EpochMillis(string text) => "(to_unixtime(try(from_iso8601_timestamp(" + text + "))) * 1000)";
 
     protected override string ArrayItem(string array, int index) =>
         "element_at(" + array + ", " + (index + 1).ToString(CultureInfo.InvariantCulture) + ")";
@@ -156,7 +157,7 @@ public sealed class DuckDbPrinter : SqlPrinter
         return "(CASE WHEN json_type(" + json + ", " + p + ") IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(" + json + ", " + p + ") END)";
     }
 
-    protected override string EpochMillis(string text) => "CAST(epoch_ms(CAST(" + text + " AS TIMESTAMP)) AS DOUBLE)";
+    protected override string EpochMillis(string text) => "CAST(epoch_ms(TRY_CAST(" + text + " AS TIMESTAMP)) AS DOUBLE)";
 
     protected override string ArrayItem(string array, int index) => array + "[" + (index + 1).ToString(CultureInfo.InvariantCulture) + "]";
 
