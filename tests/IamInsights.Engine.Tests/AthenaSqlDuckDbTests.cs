@@ -52,7 +52,8 @@ public class AthenaSqlDuckDbTests
         var filters = new QueryFilters { AccountId = new[] { CatalogFixture.Accounts[1] }, ExcludeFailed = true, RequestUser = new[] { "al*" } };
         Compare(entry, files.Folder, duck, TimeWindow.All, filters);
         var users = new QueryFilters { UserName = new[] { "TARGET-?" }, SourceIPAddress = new[] { "198.51.100.*" } };
-        Compare(entry, files.Folder, duck, window, users);
+        int filtered = Compare(entry, files.Folder, duck, window, users);
+        output.WriteLine($"{command}: {all} records of {written.Count} events, {inWindow} in the window, {filtered} with -UserName and -SourceIPAddress");
     }
 
     [Theory]
@@ -206,8 +207,8 @@ internal static class CatalogFixture
                 .SelectMany(e => Records.RecordSchema.Of(e.RecordType).Fields).SelectMany(f => f.Sources).Distinct().ToList();
             for (int copy = 0; copy < 4; copy++, n++)
             {
-                var (type, identityTemplate) = identities[(n + copy) % identities.Length];
-                string account = Accounts[n % 2];
+                var (type, identityTemplate) = identities[n % identities.Length];
+                string account = Accounts[(n / 3) % 2];
                 string region = Regions[(n / 2) % 2];
                 var time = Start.AddHours(n * 7 % 96).AddMinutes(n % 60).AddSeconds(n % 7);
                 var fields = paths.Where((p, i) => copy % 2 == 0 || !IsFirstOfCoalesce(p)).ToList();
