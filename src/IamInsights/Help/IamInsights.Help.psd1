@@ -217,8 +217,9 @@
                 EndpointUrl    = 'Another Athena endpoint for -Apply, such as a local emulator or a VPC endpoint.'
             }
             Examples    = @(
-                @{ Code = 'New-IamInsightsAthenaTable -BucketName my-trail-bucket'; Remarks = 'Writes the CREATE TABLE for an account trail.' }
-                @{ Code = 'New-IamInsightsAthenaTable -BucketName org-trail -OrganizationId o-a1b2c3d4e5 -AccountId 111122223333, 444455556666 -Region us-east-1, eu-west-1 -DatabaseName security -Apply -AthenaOutputLocation s3://my-athena-results/'; Remarks = 'Creates the table of an organization trail for two accounts and two Regions.' }
+                @{ Code = 'New-IamInsightsAthenaTable -BucketName my-trail-bucket'; Remarks = 'Writes the CREATE TABLE for an account trail, to run in the Athena console.' }
+                @{ Code = 'New-IamInsightsAthenaTable -BucketName org-trail -OrganizationId o-a1b2c3d4e5 -AccountId 111122223333, 444455556666 -Region us-east-1, eu-west-1 -DatabaseName security'; Remarks = 'Writes the CREATE TABLE of an organization trail for two accounts and two Regions.' }
+                @{ Code = 'New-IamInsightsAthenaTable -BucketName org-trail -OrganizationId o-a1b2c3d4e5 -AccountId 111122223333 -DatabaseName security -Apply -AthenaOutputLocation s3://my-athena-results/'; Remarks = 'Creates the table in Athena. Needs AWS credentials.' }
             )
         }
         'Get-IamInsightsQuery'                      = @{
