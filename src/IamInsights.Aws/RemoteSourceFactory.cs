@@ -5,6 +5,7 @@ using System.Threading;
 using Amazon.Runtime;
 using IamInsights.Errors;
 using IamInsights.Sources;
+using IamInsights.Sources.Athena;
 using IamInsights.Sources.CloudWatch;
 using IamInsights.Sources.EventHistory;
 using IamInsights.Sources.S3;
@@ -109,6 +110,15 @@ public static class RemoteSourceFactory
         new(ErrorCatalog.RegionNotSingle,
             "-Region '*' names every Region enabled in the account, but CloudWatch Logs Insights queries one; every Region is taken with -EventHistory.",
             EnabledRegions.Wildcard);
+
+    /// <summary>The Athena CloudTrail table, queried in the session's Region.</summary>
+    public static IQuerySource CreateAthena(AwsSettings settings, AthenaSourceOptions options, Action<string> verbose)
+    {
+        var session = Resolve(settings, verbose);
+        verbose($"Athena: the table '{options.Table.Database}.{options.Table.Table}' in {session.Region}, workgroup '{options.WorkGroup ?? "primary"}'" +
+                (options.OutputLocation == null ? "." : $", results to {options.OutputLocation}."));
+        return new AthenaSource(new AthenaHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, settings.EndpointUrl), options);
+    }
 
     private static IQuerySource EventHistory(AwsSession session, AwsSettings settings, IReadOnlyList<string>? regions, Action<string> verbose,
         CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ BeforeAll {
 Describe 'The module' {
     It 'exports exactly the catalog cmdlets and Get-IamInsightsQuery' {
         $names = (Get-Command -Module IamInsights).Name | Sort-Object
-        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery' + 'Invoke-IamInsightsQuery' + 'Get-IamInsightsOption' + 'Set-IamInsightsOption' | Sort-Object
+        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery' + 'Invoke-IamInsightsQuery' + 'Get-IamInsightsOption' + 'Set-IamInsightsOption' + 'New-IamInsightsAthenaTable' | Sort-Object
         $names | Should -Be $expected
     }
 

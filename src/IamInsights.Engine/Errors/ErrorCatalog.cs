@@ -100,6 +100,18 @@ public static class ErrorCatalog
     public static readonly ErrorDefinition RegionWildcardMixed = new(nameof(RegionWildcardMixed), ErrorKind.InvalidArgument, true,
         "`-Region *` (every Region enabled in the account) given with Region names as well; the target is the `-Region` values");
 
+    public static readonly ErrorDefinition QueryNotTranslatable = new(nameof(QueryNotTranslatable), ErrorKind.NotImplemented, true,
+        "a query sent to Athena with a command, function or field that has no SQL equivalent over the CloudTrail table; the target is the command, function or field. Nothing is sent");
+
+    public static readonly ErrorDefinition AthenaTableInvalid = new(nameof(AthenaTableInvalid), ErrorKind.InvalidArgument, true,
+        "an `-AthenaTable` that is not `database.table`, or an `-AthenaOutputLocation` that is not an `s3://` address; the target is the value");
+
+    public static readonly ErrorDefinition AthenaQueryFailed = new(nameof(AthenaQueryFailed), ErrorKind.OperationStopped, true,
+        "an Athena query that ended FAILED or CANCELLED, or a call Athena refused as invalid; the message gives Athena's reason and the target is the query execution id");
+
+    public static readonly ErrorDefinition AthenaQuotaExceeded = new(nameof(AthenaQuotaExceeded), ErrorKind.LimitsExceeded, true,
+        "Athena still refused the query for too many queries at once or too many calls (TooManyRequestsException) after the retries");
+
     /// <summary>Every documented error.</summary>
     public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalog).GetFields()
         .Where(f => f.FieldType == typeof(ErrorDefinition)).Select(f => (ErrorDefinition)f.GetValue(null)!).ToList();

@@ -8,4 +8,7 @@ public enum DefaultSource
 
     /// <summary>CloudTrail Event History (LookupEvents) in us-east-1 and the session's Region.</summary>
     EventHistory,
+
+    /// <summary>The Amazon Athena CloudTrail table of Set-IamInsightsOption -AthenaTable.</summary>
+    Athena,
 }

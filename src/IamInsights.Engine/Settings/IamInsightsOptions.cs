@@ -57,6 +57,30 @@ public sealed class IamInsightsOptions
 
     public DefaultSource DefaultSource { get; set; } = DefaultSource.CloudWatchLogs;
 
+    private string? athenaTable;
+    private string? athenaOutputLocation;
+
+    /// <summary>The Athena CloudTrail table ('database.table') a cmdlet queries without -AthenaTable; null when none is set.</summary>
+    public string? AthenaTable
+    {
+        get => athenaTable;
+        set
+        {
+            if (value != null) Sources.Athena.AthenaSourceOptions.ParseTable(value);
+            athenaTable = value;
+        }
+    }
+
+    /// <summary>The Athena workgroup a cmdlet uses without -AthenaWorkGroup; null for the primary workgroup.</summary>
+    public string? AthenaWorkGroup { get; set; }
+
+    /// <summary>The s3:// location of Athena's results without -AthenaOutputLocation; null when the workgroup sets it.</summary>
+    public string? AthenaOutputLocation
+    {
+        get => athenaOutputLocation;
+        set => athenaOutputLocation = Sources.Athena.AthenaSourceOptions.ParseOutputLocation(value);
+    }
+
     /// <summary>A copy, so that a reader never sees a half-made change.</summary>
     public IamInsightsOptions Clone() => (IamInsightsOptions)MemberwiseClone();
 

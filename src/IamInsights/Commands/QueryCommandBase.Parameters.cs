@@ -36,6 +36,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
@@ -45,6 +46,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
@@ -53,6 +55,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string[]? Region { get; set; }
@@ -62,6 +65,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
@@ -71,6 +75,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SecretKey { get; set; }
@@ -81,6 +86,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [SecretArgument]
     [ValidateNotNullOrEmpty]
     public object? SessionToken { get; set; }
@@ -94,6 +100,7 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNull]
     public object? Credential { get; set; }
 
@@ -103,12 +110,28 @@ public abstract partial class QueryCommandBase
     [Parameter(ParameterSetName = S3UriSet)]
     [Parameter(ParameterSetName = S3BucketSet)]
     [Parameter(ParameterSetName = S3TrailSet)]
+    [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNull]
     public Uri? EndpointUrl { get; set; }
 
     /// <summary>CloudTrail Event History (cloudtrail:LookupEvents): the management events of the last 90 days, in any account.</summary>
     [Parameter(Mandatory = true, ParameterSetName = EventHistorySet)]
     public SwitchParameter EventHistory { get; set; }
+
+    /// <summary>The Amazon Athena CloudTrail table to query, as 'database.table' (New-IamInsightsAthenaTable makes one).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaTable { get; set; }
+
+    /// <summary>The Athena workgroup to run the query in; the primary workgroup when not given.</summary>
+    [Parameter(ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaWorkGroup { get; set; }
+
+    /// <summary>The s3:// location where Athena writes the query's results; needed unless the workgroup sets one.</summary>
+    [Parameter(ParameterSetName = AthenaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? AthenaOutputLocation { get; set; }
 
     /// <summary>Only events at or after this time. A time without a kind is local time, as Get-Date gives.</summary>
     [Parameter]
@@ -154,7 +177,7 @@ public abstract partial class QueryCommandBase
     [ArgumentCompleter(typeof(TrailNameCompleter))]
     public string? Trail { get; set; }
 
-    /// <summary>The accounts whose folders of the S3 archive are read; the catalog cmdlets' -AccountId.</summary>
+    /// <summary>The catalog cmdlets' -AccountId: the accounts whose S3 archive folders are read, and Athena's account partitions.</summary>
     protected virtual string[]? ArchiveAccountIds => null;
 
     /// <summary>The source parameters as plain values, for <see cref="SourceFactory"/>.</summary>
@@ -177,6 +200,9 @@ public abstract partial class QueryCommandBase
         KeyPrefix = KeyPrefix,
         Trail = Trail,
         AccountId = ArchiveAccountIds,
+        AthenaTable = AthenaTable,
+        AthenaWorkGroup = AthenaWorkGroup,
+        AthenaOutputLocation = AthenaOutputLocation,
         Variable = name => Unwrap(SessionState.PSVariable.GetValue(name)),
     };
 

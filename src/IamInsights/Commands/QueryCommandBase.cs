@@ -24,6 +24,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
     protected const string S3UriSet = "S3Uri";
     protected const string S3BucketSet = "S3Bucket";
     protected const string S3TrailSet = "S3Trail";
+    protected const string AthenaSet = "Athena";
 
     private readonly List<string> paths = new();
     private readonly CancellationTokenSource cancellation = new();
@@ -63,7 +64,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
 
     protected override void EndProcessing()
     {
-        bool remote = ParameterSetName is LogGroupSet or EventHistorySet or S3UriSet or S3BucketSet or S3TrailSet;
+        bool remote = ParameterSetName is LogGroupSet or EventHistorySet or S3UriSet or S3BucketSet or S3TrailSet or AthenaSet;
         if (!remote && paths.Count == 0) return;
         Guard(() => Run(remote));
     }

@@ -42,8 +42,23 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     /// A string, because PowerShell loads the cmdlet types before the engine's assembly can be resolved.
     /// </summary>
     [Parameter]
-    [ValidateSet(nameof(Settings.DefaultSource.CloudWatchLogs), nameof(Settings.DefaultSource.EventHistory), IgnoreCase = true)]
+    [ValidateSet(nameof(Settings.DefaultSource.CloudWatchLogs), nameof(Settings.DefaultSource.EventHistory), nameof(Settings.DefaultSource.Athena), IgnoreCase = true)]
     public string? DefaultSource { get; set; }
+
+    /// <summary>The Athena CloudTrail table, 'database.table', that cmdlets query with -DefaultSource Athena.</summary>
+    [Parameter]
+    [AllowNull]
+    public string? AthenaTable { get; set; }
+
+    /// <summary>The Athena workgroup of those queries.</summary>
+    [Parameter]
+    [AllowNull]
+    public string? AthenaWorkGroup { get; set; }
+
+    /// <summary>The s3:// location where Athena writes their results.</summary>
+    [Parameter]
+    [AllowNull]
+    public string? AthenaOutputLocation { get; set; }
 
     /// <summary>Writes the settings after the change.</summary>
     [Parameter]
@@ -58,6 +73,9 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RowLimit))) options.RowLimit = RowLimit;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentQueries))) options.MaxConcurrentQueries = MaxConcurrentQueries;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxConcurrentDownloads))) options.MaxConcurrentDownloads = MaxConcurrentDownloads;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(AthenaTable))) options.AthenaTable = AthenaTable;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(AthenaWorkGroup))) options.AthenaWorkGroup = AthenaWorkGroup;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(AthenaOutputLocation))) options.AthenaOutputLocation = AthenaOutputLocation;
             if (DefaultSource != null) options.DefaultSource = (Settings.DefaultSource)Enum.Parse(typeof(Settings.DefaultSource), DefaultSource, ignoreCase: true);
         }
         catch (IamInsightsException e)

@@ -31,6 +31,10 @@ internal static class SourceFactory
     {
         if (parameters.Paths != null) return new FileSource(parameters.Paths);
         if (parameters.S3Archive) return CreateS3(parameters, options, verbose, cancellationToken);
+        if (parameters.AthenaTable != null || (parameters.LogGroupName == null && parameters.LogGroupNamePrefix == null && !parameters.EventHistory && options.DefaultSource == DefaultSource.Athena))
+        {
+            return CreateAthena(parameters, options, verbose);
+        }
         if (parameters.EventHistory || (parameters.LogGroupName == null && parameters.LogGroupNamePrefix == null && options.DefaultSource == DefaultSource.EventHistory))
         {
             return CreateEventHistory(parameters, verbose, cancellationToken);
@@ -84,6 +88,32 @@ internal static class SourceFactory
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IQuerySource CreateEventHistory(SourceParameters parameters, Action<string> verbose, CancellationToken cancellationToken) =>
         IamInsights.Aws.RemoteSourceFactory.CreateEventHistory(AwsSettings(parameters), parameters.Region, verbose, cancellationToken);
+
+    /// <summary>
+    /// Kept apart so that only a remote call loads the AWS assemblies. -AthenaTable, -AthenaWorkGroup and
+    /// -AthenaOutputLocation, else the options; -Region and -AccountId limit the partitions read, and the Athena
+    /// endpoint is in the session's Region.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IQuerySource CreateAthena(SourceParameters parameters, IamInsightsOptions options, Action<string> verbose)
+    {
+        string? table = parameters.AthenaTable ?? options.AthenaTable;
+        if (table == null)
+        {
+            throw new IamInsightsException(ErrorCatalog.AthenaTableInvalid,
+                "The default source is Athena but no table is set: give -AthenaTable or Set-IamInsightsOption -AthenaTable 'database.table'.", null);
+        }
+        var athena = new Sources.Athena.AthenaSourceOptions(Sources.Athena.AthenaSourceOptions.ParseTable(table))
+        {
+            WorkGroup = parameters.AthenaWorkGroup ?? options.AthenaWorkGroup,
+            OutputLocation = Sources.Athena.AthenaSourceOptions.ParseOutputLocation(parameters.AthenaOutputLocation ?? options.AthenaOutputLocation),
+            AccountIds = parameters.AccountId,
+            Regions = parameters.Region,
+        };
+        var settings = AwsSettings(parameters);
+        settings.Region = null;
+        return IamInsights.Aws.RemoteSourceFactory.CreateAthena(settings, athena, verbose);
+    }
 
     /// <summary>
     /// CloudTrail's S3 archive; -AccountId and -Region narrow its walk. Kept apart so that only a remote call loads the

@@ -47,11 +47,18 @@ internal sealed class SourceParameters
     /// <summary>-Trail: the S3 archive of that trail.</summary>
     public string? Trail { get; set; }
 
-    /// <summary>-AccountId of the catalog cmdlets, which also narrows the S3 archive's walk.</summary>
+    /// <summary>-AccountId of the catalog cmdlets, which narrows the S3 archive's walk and becomes an Athena partition predicate.</summary>
     public IReadOnlyList<string>? AccountId { get; set; }
 
     /// <summary>Whether the S3 archive is read.</summary>
     public bool S3Archive => S3Uri != null || BucketName != null || Trail != null;
+
+    /// <summary>-AthenaTable 'database.table': read the Athena CloudTrail table.</summary>
+    public string? AthenaTable { get; set; }
+
+    public string? AthenaWorkGroup { get; set; }
+
+    public string? AthenaOutputLocation { get; set; }
 
     /// <summary>Reads a session variable ($StoredAWSCredentials, $IamInsightsRowLimit...), unwrapped; null when unset.</summary>
     public Func<string, object?> Variable { get; set; } = _ => null;
