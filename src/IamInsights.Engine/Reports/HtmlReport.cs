@@ -95,7 +95,7 @@ public static class HtmlReport
 
     private static void AppendTimeline(StringBuilder html, ReportSummary summary)
     {
-        const double width = 960, height = 220, left = 44, right = 8, top = 10, bottom = 34;
+        const double width = 960, height = 180, left = 44, right = 8, top = 10, bottom = 34;
         double plotWidth = width - left - right, plotHeight = height - top - bottom;
         var days = summary.Days;
         int max = Math.Max(1, days.Max(d => d.Total));

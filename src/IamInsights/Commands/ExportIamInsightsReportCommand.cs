@@ -111,10 +111,10 @@ public sealed class ExportIamInsightsReportCommand : PSCmdlet
     {
         try
         {
-            if (Force && File.Exists(path))
+            if (File.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
             {
-                var attributes = File.GetAttributes(path);
-                if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(path, attributes & ~FileAttributes.ReadOnly);
+                if (!Force) Fail(ErrorCatalog.ReportPathUnwritable, new IOException($"The report cannot be written to '{path}': the file is read-only; -Force overwrites it."), path);
+                File.SetAttributes(path, File.GetAttributes(path) & ~FileAttributes.ReadOnly);
             }
             File.WriteAllText(path, html, new UTF8Encoding(false));
         }
