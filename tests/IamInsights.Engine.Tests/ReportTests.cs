@@ -114,7 +114,7 @@ public class ReportTests
     {
         var fixtures = ReportFixtures.Mixed;
         string html = Report(fixtures);
-        var times = Regex.Matches(html, "<tr class=\"k\\d\"><td>([0-9: -]+)<td>").Select(m => m.Groups[1].Value).ToList();
+        var times = Regex.Matches(html, "<tr class=k\\d><td>([0-9: -]+)<td>").Select(m => m.Groups[1].Value).ToList();
         static string Shown(ReportFixture f) => f.Time.Replace("T", " ").TrimEnd('Z');
         var expected = fixtures.Where(f => f.Risky).Select(Shown).OrderBy(t => t, StringComparer.Ordinal)
             .Concat(fixtures.Where(f => !f.Risky).Select(Shown).OrderBy(t => t, StringComparer.Ordinal));
@@ -125,8 +125,8 @@ public class ReportTests
     public void Policy_documents_are_indented_in_the_details()
     {
         string html = Report(ReportFixtures.Mixed);
-        Assert.Contains("<dt>PolicyDocument<dd><pre>" + WebUtility.HtmlEncode(ReportFixtures.PolicyDocumentIndented).Replace("&#39;", "'") + "</pre>", html);
-        Assert.Contains("<dt>PolicyName<dd>s3-read", html);
+        Assert.Contains("\nPolicyDocument:\n" + WebUtility.HtmlEncode(ReportFixtures.PolicyDocumentIndented) + "\n", html);
+        Assert.Contains("\nPolicyName: s3-read\n", html);
     }
 
     [Fact]
@@ -139,6 +139,35 @@ public class ReportTests
         Assert.Contains(" title=\"arn:aws:iam::111122223333:user/&quot;&gt;&lt;b id=&quot;pwned&quot;&gt;x&lt;/b&gt;\"", html);
         Assert.DoesNotContain("id=\"pwned\"", html);
         Assert.Contains("<title>&lt;b&gt;review&lt;/b&gt; &amp; co</title>", html);
+    }
+
+    [Fact]
+    public void The_caller_arn_is_a_tooltip_only_when_it_says_more_than_the_name()
+    {
+        string html = Report(ReportFixtures.Mixed);
+        Assert.Contains("<td title=\"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_abc/bob@example.com\">bob@example.com<td>", html);
+        Assert.Contains("<td>alice<td>", html);
+        Assert.DoesNotContain("title=\"arn:aws:iam::111122223333:user/alice\"", html);
+        Assert.DoesNotContain("title=\"arn:aws:iam::111122223333:root\"", html);
+    }
+
+    [Fact]
+    public void Account_and_region_columns_appear_only_when_the_records_have_several()
+    {
+        string single = Report(ReportFixtures.Mixed);
+        Assert.DoesNotContain("<th>Account</th>", single);
+        Assert.DoesNotContain("<th>Region</th>", single);
+
+        var other = ReportFixtures.Mixed[0] with
+        {
+            Json = ReportFixtures.Mixed[0].Json.Replace("\"recipientAccountId\":\"111122223333\"", "\"recipientAccountId\":\"444455556666\"")
+                .Replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"eu-west-1\""),
+        };
+        string several = Report(ReportFixtures.Mixed.Append(other).ToList());
+        Assert.Contains("<th>Account</th><th>Region</th>", several);
+        Assert.Contains("<dd id=\"accounts\">111122223333, 444455556666</dd>", several);
+        Assert.Contains("<dd id=\"regions\">eu-west-1, us-east-1</dd>", several);
+        Assert.Contains("<td>444455556666<td>eu-west-1<td>", several);
     }
 
     [Theory]

@@ -60,7 +60,7 @@ public static class HtmlReport
             AppendTimeline(html, summary);
             AppendCounts(html, summary);
         }
-        AppendRecords(html, ordered, cancellationToken);
+        AppendRecords(html, ordered, summary, cancellationToken);
         html.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -175,30 +175,42 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n</div>\n");
     }
 
-    private static void AppendRecords(StringBuilder html, IReadOnlyList<ReportRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// The records table. The Account and Region columns are left out when every record has the same one, which the
+    /// header gives; the caller's ARN is the Caller cell's tooltip when it says more than the name; the details of a
+    /// record are one block of "label: value" lines. All three keep a big report small.
+    /// </summary>
+    private static void AppendRecords(StringBuilder html, IReadOnlyList<ReportRecord> records, ReportSummary summary, CancellationToken cancellationToken)
     {
+        bool accounts = summary.Accounts.Count > 1, regions = summary.Regions.Count > 1;
         html.Append("<section>\n<h2>Records</h2>\n<p id=\"shown\" class=\"muted\">").Append(records.Count)
             .Append(records.Count == 1 ? " record" : " records").Append(", the risky ones first</p>\n")
-            .Append("<table id=\"records\">\n<thead><tr><th>Time (UTC)</th><th>Event</th><th>Caller</th><th>Target</th><th>Account</th><th>Region</th><th>Risk</th><th data-nosort>Details</th></tr></thead>\n<tbody>\n");
+            .Append("<table id=\"records\">\n<thead><tr><th>Time (UTC)</th><th>Event</th><th>Caller</th><th>Target</th>");
+        if (accounts) html.Append("<th>Account</th>");
+        if (regions) html.Append("<th>Region</th>");
+        html.Append("<th>Risk</th><th data-nosort>Details</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < records.Count; i++)
         {
             if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
             var record = records[i];
             var e = record.Event;
-            html.Append("<tr class=\"").Append(RiskColours.CssClass(record.Primary)).Append("\"><td>").Append(ReportRecord.Time(e.EventTime))
+            html.Append("<tr class=").Append(RiskColours.CssClass(record.Primary)).Append("><td>").Append(ReportRecord.Time(e.EventTime))
                 .Append("<td>").AppendText(e.EventName).Append("<td");
-            if (!string.IsNullOrEmpty(e.RequestUserArn)) html.Append(" title=\"").AppendText(e.RequestUserArn).Append('"');
-            html.Append('>').AppendText(e.RequestUser).Append("<td>").AppendText(record.Target)
-                .Append("<td>").AppendText(e.AccountId).Append("<td>").AppendText(e.AwsRegion).Append("<td>");
+            if (record.CallerArn is { } arn) html.Append(" title=\"").AppendText(arn).Append('"');
+            html.Append('>').AppendText(e.RequestUser).Append("<td>").AppendText(record.Target);
+            if (accounts) html.Append("<td>").AppendText(e.AccountId);
+            if (regions) html.Append("<td>").AppendText(e.AwsRegion);
+            html.Append("<td>");
             if (e.Risk != IamRisk.None) html.Append(e.Risk.ToString());
-            html.Append("<td><details><summary>more</summary><dl>");
-            foreach (var detail in record.Details)
+            html.Append("<td><details><summary></summary><pre>");
+            for (int d = 0; d < record.Details.Count; d++)
             {
-                html.Append("<dt>").Append(detail.Name).Append("<dd>");
-                if (detail.IsPolicyDocument) html.Append("<pre>").AppendText(PrettyJson(detail.Text!)).Append("</pre>");
-                else html.AppendText(detail.Text);
+                var detail = record.Details[d];
+                if (d > 0) html.Append('\n');
+                html.Append(detail.Label).Append(':').Append(detail.IsPolicyDocument ? '\n' : ' ')
+                    .AppendText(detail.IsPolicyDocument ? PrettyJson(detail.Text!) : detail.Text);
             }
-            html.Append("</dl></details>\n");
+            html.Append("</pre></details>\n");
         }
         html.Append("</tbody>\n</table>\n</section>\n");
     }

@@ -11,12 +11,17 @@ namespace IamInsights.Reports;
 /// <summary>What the report shows of one record: the users and roles it acts on, and its details.</summary>
 internal sealed class ReportRecord
 {
-    /// <summary>The common properties shown in the details; the others have columns of their own.</summary>
-    private static readonly string[] CommonDetails =
+    /// <summary>The common properties shown in the details, with their labels; the others have columns of their own.</summary>
+    private static readonly (string Label, Func<IamEvent, object?> Value)[] CommonDetails =
     {
-        nameof(IamEvent.EventSource), nameof(IamEvent.EventId), nameof(IamEvent.SourceIPAddress), nameof(IamEvent.UserAgent),
-        nameof(IamEvent.UserIdentityType), nameof(IamEvent.RequestAccountId), nameof(IamEvent.MfaAuthenticated),
-        nameof(IamEvent.ErrorCode), nameof(IamEvent.ErrorMessage),
+        ("Event ID", e => e.EventId),
+        ("Source IP", e => e.SourceIPAddress),
+        ("User agent", e => e.UserAgent),
+        ("Identity", e => e.UserIdentityType),
+        ("Caller account", e => e.RequestAccountId == e.AccountId ? null : e.RequestAccountId),
+        ("MFA", e => e.MfaAuthenticated),
+        ("Error", e => e.ErrorCode),
+        ("Error message", e => e.ErrorMessage),
     };
 
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
@@ -27,8 +32,8 @@ internal sealed class ReportRecord
         var shape = Shapes.GetOrAdd(record.GetType(), t => new Shape(t));
         TargetUsers = Distinct(shape.UserFields.Select(p => p.GetValue(record) as string));
         TargetRoles = Distinct(shape.RoleFields.Select(p => RoleName(p.GetValue(record) as string)));
-        Details = shape.Details
-            .Select(d => new ReportDetail(d.Property.Name, Text(d.Property.GetValue(record)), d.IsPolicyDocument))
+        Details = CommonDetails.Select(d => new ReportDetail(d.Label, Text(d.Value(record)), false))
+            .Concat(shape.Fields.Select(f => new ReportDetail(f.Name, Text(f.Property.GetValue(record)), f.IsPolicyDocument)))
             .Where(d => !string.IsNullOrEmpty(d.Text))
             .ToList();
         Primary = RiskColours.Primary(record.Risk);
@@ -45,8 +50,24 @@ internal sealed class ReportRecord
     /// <summary>The first user, else the first role, the call acts on.</summary>
     public string? Target => TargetUsers.Count > 0 ? TargetUsers[0] : TargetRoles.Count > 0 ? TargetRoles[0] : null;
 
-    /// <summary>The properties that have no column, in order, without the empty ones.</summary>
+    /// <summary>The properties that have no column, in order, without the empty ones: the common ones under short labels, then the record type's own.</summary>
     public IReadOnlyList<ReportDetail> Details { get; }
+
+    /// <summary>
+    /// The caller's ARN when it says more than RequestUser and the account do: null for an IAM user's plain ARN
+    /// (arn:aws:iam::ACCOUNT:user/NAME) and the root user's, which the report would only repeat.
+    /// </summary>
+    public string? CallerArn
+    {
+        get
+        {
+            var e = Event;
+            if (string.IsNullOrEmpty(e.RequestUserArn)) return null;
+            string prefix = "arn:aws:iam::" + e.RequestAccountId + ":";
+            bool plain = e.RequestUserArn == prefix + "user/" + e.RequestUser || (e.RequestUser == "root" && e.RequestUserArn == prefix + "root");
+            return plain ? null : e.RequestUserArn;
+        }
+    }
 
     /// <summary>The flag that colours the record: see <see cref="RiskColours"/>.</summary>
     public IamRisk Primary { get; }
@@ -84,30 +105,29 @@ internal sealed class ReportRecord
             UserFields = fields.Where(f => f.Sources.Contains("requestParameters.userName")).Select(f => f.Property).ToList();
             RoleFields = fields.Where(f => f.Sources.Any(s => s is "requestParameters.roleName" or "requestParameters.roleArn" or "additionalEventData.SwitchTo"))
                 .Select(f => f.Property).ToList();
-            Details = CommonDetails.Select(name => (typeof(IamEvent).GetProperty(name)!, false))
-                .Concat(fields.Select(f => (f.Property, f.IsPolicyDocument)))
-                .ToList();
+            Fields = fields;
         }
 
         public IReadOnlyList<PropertyInfo> UserFields { get; }
 
         public IReadOnlyList<PropertyInfo> RoleFields { get; }
 
-        public IReadOnlyList<(PropertyInfo Property, bool IsPolicyDocument)> Details { get; }
+        /// <summary>The record type's own properties, shown in the details under their names.</summary>
+        public IReadOnlyList<RecordField> Fields { get; }
     }
 }
 
 /// <summary>One property in a record's details.</summary>
 internal sealed class ReportDetail
 {
-    public ReportDetail(string name, string? text, bool isPolicyDocument)
+    public ReportDetail(string label, string? text, bool isPolicyDocument)
     {
-        Name = name;
+        Label = label;
         Text = text;
         IsPolicyDocument = isPolicyDocument;
     }
 
-    public string Name { get; }
+    public string Label { get; }
 
     public string? Text { get; }
 

@@ -3,7 +3,7 @@
   if (!table) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  var texts = null;
   var shown = document.getElementById('shown');
   var controls = document.createElement('div');
   controls.className = 'controls';
@@ -24,10 +24,11 @@
 
   function apply() {
     var words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length && !texts) texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
     var count = 0;
     for (var i = 0; i < rows.length; i++) {
       var hit = (!risky.checked || rows[i].className !== 'k6') && words.every(function (w) { return texts[i].indexOf(w) >= 0; });
-      rows[i].hidden = !hit;
+      if (rows[i].hidden === hit) rows[i].hidden = !hit;
       if (hit) count++;
     }
     shown.textContent = count + ' of ' + rows.length + ' records shown';
