@@ -155,9 +155,9 @@ public static class HtmlReport
                 .Append("</td><td class=\"n\">").Append(risk.Count).Append("</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n</div>\n");
-        AppendCountTable(html, "By event", "by-event", "Event", summary.ByEvent, false);
         AppendCountTable(html, "Top callers", "top-callers", "Caller (RequestUser)", summary.TopCallers, false);
         AppendCountTable(html, "Top targets", "top-targets", "User or role acted on", summary.TopTargets, true);
+        AppendCountTable(html, "By event", "by-event", "Event", summary.ByEvent, false);
         html.Append("</section>\n");
     }
 
