@@ -18,8 +18,13 @@
   risky.id = 'risky';
   riskyLabel.appendChild(risky);
   riskyLabel.appendChild(document.createTextNode(' risky only'));
+  var expand = document.createElement('button');
+  expand.type = 'button';
+  expand.id = 'expand';
+  expand.textContent = 'Unfold all details';
   controls.appendChild(filter);
   controls.appendChild(riskyLabel);
+  controls.appendChild(expand);
   table.parentNode.insertBefore(controls, table);
 
   function apply() {
@@ -27,7 +32,7 @@
     if (words.length && !texts) texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
     var count = 0;
     for (var i = 0; i < rows.length; i++) {
-      var hit = (!risky.checked || rows[i].className !== 'k6') && words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+      var hit = (!risky.checked || !rows[i].classList.contains('k6')) && words.every(function (w) { return texts[i].indexOf(w) >= 0; });
       if (rows[i].hidden === hit) rows[i].hidden = !hit;
       if (hit) count++;
     }
@@ -58,6 +63,15 @@
   var match = /(?:^#|&)filter=([^&]*)/.exec(location.hash);
   if (match) filter.value = decodeURIComponent(match[1].replace(/\+/g, ' '));
   risky.checked = /(?:^#|&)risky(?:&|$)/.test(location.hash);
+  body.addEventListener('click', function (e) {
+    if (e.target.tagName !== 'TD') return;
+    e.target.parentNode.classList.toggle('open');
+  });
+  expand.addEventListener('click', function () {
+    var open = expand.textContent.indexOf('Unfold') === 0;
+    rows.forEach(function (row) { row.classList.toggle('open', open); });
+    expand.textContent = open ? 'Fold all details' : 'Unfold all details';
+  });
   filter.addEventListener('input', apply);
   risky.addEventListener('change', apply);
   apply();
