@@ -12,12 +12,13 @@
              -CorpusPath, or the IAMINSIGHTS_CORPUS environment variable.
       Package builds, then packs out/IamInsights into out/package/IamInsights.<version>.nupkg, the package that
              PowerShell Gallery and any PSResourceGet repository take (Compress-PSResource, PSResourceGet 1.1 or later).
-      Demo   builds and runs the cmdlets over the shipped sample in tests/Sample.
+      Demo   builds and runs the cmdlets over the shipped sample in tests/Sample, writes its HTML report to
+             out/demo/report.html and, when chromium is installed, a screenshot of it to out/demo/report.png.
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
              with the peak memory and the import time, then times the Logs Insights source against the fake
-             server, and the Event History source against the fake server at the real rate. It prints figures; it has
-             no pass or fail.
+             server, the Event History source against the fake server at the real rate, and the size of a report of
+             10,000 records with the time headless Chromium takes to load it. It prints figures; it has no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
              found; it needs afl-fuzz (Debian: apt-get install afl++) and exits non-zero on any crash or hang.
       Clean  removes out/ and the projects' bin/ and obj/ folders.
@@ -201,10 +202,32 @@ function Invoke-Demo {
     Invoke-Build
     $fake = Join-Path $Out 'fake-logs-insights'
     Invoke-Native dotnet @('build', (Join-Path $Root 'tests/FakeLogsInsights/FakeLogsInsights.Server.csproj'), '-c', $Configuration, '-o', $fake, '--nologo', '-v', 'quiet')
+    $demo = Join-Path $Out 'demo'
+    New-Item -ItemType Directory -Path $demo -Force | Out-Null
+    $report = Join-Path $demo 'report.html'
     $code = Invoke-ChildShell (Join-Path $Root 'tests/Sample/Show-Demo.ps1') @(
         '-ModulePath', (Join-Path $ModuleOut 'IamInsights.psd1'), '-SamplePath', (Join-Path $SampleFolder 'AWSLogs'),
-        '-FakeServer', (Join-Path $fake 'FakeLogsInsights.Server.dll'))
+        '-FakeServer', (Join-Path $fake 'FakeLogsInsights.Server.dll'), '-ReportPath', $report)
     if ($code -ne 0) { throw "The demo failed with exit code $code." }
+    Write-Host ("The report of the sample: {0} ({1:N0} bytes)" -f $report, (Get-Item $report).Length)
+    if (Get-Command chromium -ErrorAction SilentlyContinue) {
+        $png = Join-Path $demo 'report.png'
+        Save-Screenshot -Page $report -PngPath $png
+        Write-Host ("Its screenshot in headless Chromium: {0} ({1:N0} bytes)" -f $png, (Get-Item $png).Length)
+    }
+}
+
+function Save-Screenshot {
+    # A 1280 x 1600 screenshot of a page in headless Chromium (Debian's chromium package), with a fresh profile.
+    param([string] $Page, [string] $PngPath)
+    $profile = Join-Path ([IO.Path]::GetTempPath()) ('iaminsights-chromium-' + [guid]::NewGuid().ToString('N'))
+    try {
+        & chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking `
+            --disable-component-update --disable-sync "--user-data-dir=$profile" "--screenshot=$PngPath" --window-size=1280,1600 `
+            ([uri]::new($Page).AbsoluteUri) 2>$null | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "chromium failed to take a screenshot of $Page (exit code $LASTEXITCODE)." }
+    }
+    finally { Remove-Item $profile -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 function Invoke-Fuzz {
@@ -330,6 +353,9 @@ Import-Module '$module'
     Write-Host ''
     Write-Host "CloudTrail's S3 archive, the same archive served by moto_server:"
     Invoke-S3Bench -Archive $archive -Module $module -Bench $bench
+    Write-Host 'Export-IamInsightsReport, 10,000 records, and headless Chromium loading the report:'
+    $code = Invoke-ChildShell (Join-Path $Root 'tests/Benchmarks/Measure-Report.ps1') @('-ModulePath', $module, '-OutputFolder', (Join-Path $bench 'report'))
+    if ($code -ne 0) { throw "Measuring the report failed with exit code $code." }
     Write-Host 'Micro-benchmarks: dotnet out/bench/bin/IamInsights.Benchmarks.dll micro --filter *'
 }
 

@@ -6,9 +6,9 @@ BeforeAll {
 }
 
 Describe 'The module' {
-    It 'exports exactly the catalog cmdlets and Get-IamInsightsQuery' {
+    It 'exports exactly the catalog cmdlets, the query, option, Athena table and report cmdlets' {
         $names = (Get-Command -Module IamInsights).Name | Sort-Object
-        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery' + 'Invoke-IamInsightsQuery' + 'Get-IamInsightsOption' + 'Set-IamInsightsOption' + 'New-IamInsightsAthenaTable' | Sort-Object
+        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery' + 'Invoke-IamInsightsQuery' + 'Get-IamInsightsOption' + 'Set-IamInsightsOption' + 'New-IamInsightsAthenaTable' + 'Export-IamInsightsReport' | Sort-Object
         $names | Should -Be $expected
     }
 

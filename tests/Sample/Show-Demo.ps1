@@ -7,7 +7,9 @@ param(
     [Parameter(Mandatory)] [string] $SamplePath,
     # The tests' fake AWS server (FakeLogsInsights.Server.dll): with it, the demo also shows an account that has only
     # credentials, no trail and no log group, read through CloudTrail Event History.
-    [string] $FakeServer
+    [string] $FakeServer,
+    # Where the demo writes its HTML report of the sample.
+    [string] $ReportPath = (Join-Path ([IO.Path]::GetTempPath()) 'iaminsights-demo-report.html')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
@@ -32,6 +34,7 @@ $csv = Join-Path ([IO.Path]::GetTempPath()) 'iaminsights-demo-changes.csv'
 Show-Step "Get-IamUserPolicyChange -Path ./AWSLogs -Since ([datetime]'2026-11-20') | Export-Csv '$csv' -NoTypeInformation"
 Show-Step "Get-Content '$csv'"
 Remove-Item $csv
+Show-Step "Get-IamEvent -Path ./AWSLogs | Export-IamInsightsReport -Path '$ReportPath' -Title 'IAM changes in the sample' -Force -PassThru | Format-List FullName, Length"
 
 if (-not $FakeServer) { return }
 # The sample's CreateUser calls, moved into the last 24 hours, served by the fake's LookupEvents; the fake has no

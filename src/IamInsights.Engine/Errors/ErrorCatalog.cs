@@ -111,6 +111,14 @@ public static class ErrorCatalog
 
     public static readonly ErrorDefinition AthenaQuotaExceeded = new(nameof(AthenaQuotaExceeded), ErrorKind.LimitsExceeded, true,
         "Athena still refused the query for too many queries at once or too many calls (TooManyRequestsException) after the retries");
+    public static readonly ErrorDefinition ReportInputNotSupported = new(nameof(ReportInputNotSupported), ErrorKind.InvalidType, false,
+        "an object piped to `Export-IamInsightsReport` that is not a record of a `Get-Iam…` cmdlet (a string, a row of `Invoke-IamInsightsQuery`, a deserialized record); the message names its type, the target is the object, and the other records still make the report");
+
+    public static readonly ErrorDefinition ReportFileExists = new(nameof(ReportFileExists), ErrorKind.ResourceExists, true,
+        "`Export-IamInsightsReport -NoClobber` and the file is there already; the target is the path");
+
+    public static readonly ErrorDefinition ReportPathUnwritable = new(nameof(ReportPathUnwritable), ErrorKind.WriteError, true,
+        "`Export-IamInsightsReport` cannot write its `-Path`: the folder is missing, no permission, a folder of that name, a read-only file without `-Force`, or a path on another provider than the file system; the target is the path");
 
     /// <summary>Every documented error.</summary>
     public static IReadOnlyList<ErrorDefinition> All { get; } = typeof(ErrorCatalog).GetFields()

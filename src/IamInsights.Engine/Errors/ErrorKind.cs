@@ -20,4 +20,6 @@ public enum ErrorKind
     OperationStopped,
     LimitsExceeded,
     ConnectionError,
+    InvalidType,
+    ResourceExists,
 }

@@ -242,5 +242,24 @@
                 @{ Code = '(Get-IamInsightsQuery Get-IamCreateUserEvent).Query'; Remarks = 'Shows the CreateUser query, ready to paste into the CloudWatch Logs Insights console.' }
             )
         }
+        'Export-IamInsightsReport'                  = @{
+            Synopsis    = 'Writes records of the Get-Iam cmdlets to one self-contained HTML report.'
+            Description = 'Collects the records piped in, of any Get-Iam cmdlet and of several kinds at once, and writes one HTML file that needs nothing else: the CSS, the SVG chart and a small script are inline, nothing is fetched from the network (its Content-Security-Policy allows no connection), so it opens offline and can be mailed as an attachment. It shows the window (the first and last event times), the accounts and Regions the events were recorded in, the counts by risk flag and by event, a chart of events per UTC day with one bar per day coloured by risk, the top callers (RequestUser) and the top targets (the users and roles acted on), then every record with the risky ones first, each with its details and its policy documents indented. The records table reads in full with scripts off; with scripts on it can be sorted by clicking a column and filtered by text or to the risky records, and a link ending in #filter=alice opens it filtered. Everything from a log is escaped, so a name such as <script> shows as text. An object that is not a record of a Get-Iam cmdlet (a row of Invoke-IamInsightsQuery, a string, a record read back with Import-Clixml) is a non-terminating error (ReportInputNotSupported) and the report is made of the others. An existing file is overwritten, as Out-File does; -NoClobber refuses (ReportFileExists) and -Force overwrites a read-only file. A path that cannot be written is the terminating error ReportPathUnwritable. 10,000 records make a report of about 4.5 MB.'
+            Parameters  = @{
+                Path        = 'The HTML file to write, relative to the current location. It is taken as written (no wildcards). Its folder must exist.'
+                InputObject = 'The records to report, from the pipeline: the output of any Get-Iam cmdlet, several kinds mixed. Anything else is a non-terminating error that names its type, and is left out.'
+                Title       = 'The title and heading of the page. Default: IAM changes in CloudTrail.'
+                Force       = 'Overwrites the file even when it is read-only. It does not override -NoClobber or the file system''s permissions.'
+                NoClobber   = 'Does not overwrite an existing file: the terminating error ReportFileExists instead.'
+                PassThru    = 'Writes the report''s FileInfo to the pipeline.'
+                WhatIf      = 'Shows the file that would be written, without writing it.'
+                Confirm     = 'Asks before writing the file.'
+            }
+            Examples    = @(
+                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-IamInsightsReport -Path .\iam-week.html'; Remarks = 'Writes a report of the last week''s IAM, STS and sign-in events.' }
+                @{ Code = '@(Get-IamUserPolicyChange -Path .\AWSLogs; Get-IamRoleChange -Path .\AWSLogs; Get-IamConsoleLoginEvent -Path .\AWSLogs) | Export-IamInsightsReport -Path report.html -Title ''Weekly IAM review'' -PassThru'; Remarks = 'Puts records of three cmdlets in one report, with its own title, and writes the file''s FileInfo.' }
+                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Risk AdminGrant, Root | Export-IamInsightsReport -Path .\risky.html -NoClobber'; Remarks = 'Reports only the risky events, and never overwrites an earlier report.' }
+            )
+        }
     }
 }
