@@ -35,6 +35,28 @@ Show-Step "Get-IamUserPolicyChange -Path ./AWSLogs -Since ([datetime]'2026-11-20
 Show-Step "Get-Content '$csv'"
 Remove-Item $csv
 Show-Step "Get-IamEvent -Path ./AWSLogs | Export-IamInsightsReport -Path '$ReportPath' -Title 'IAM changes in the sample' -Force -PassThru | Format-List FullName, Length"
+Show-Step 'New-IamInsightsAthenaTable -BucketName trail-archive -KeyPrefix org -AccountId 111122223333 -Region us-east-1 -StartDate 2026-01-01 -DatabaseName security'
+
+# The same archive read in place from S3, here moto_server (a third-party AWS emulator) standing in for the bucket.
+Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1')
+$motoLogs = Join-Path ([IO.Path]::GetTempPath()) ('iaminsights-demo-moto-' + [Guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory -Path $motoLogs | Out-Null
+$moto = Start-MotoServer -LogFolder $motoLogs
+if ($moto) {
+    try {
+        $env:AWS_ACCESS_KEY_ID = 'AKIADEMO'; $env:AWS_SECRET_ACCESS_KEY = 'demo-secret'; $env:AWS_REGION = 'us-east-1'; $env:AWS_DEFAULT_REGION = 'us-east-1'
+        aws --endpoint-url $moto.Endpoint s3api create-bucket --bucket trail-archive | Out-Null
+        aws --endpoint-url $moto.Endpoint s3 cp ./AWSLogs s3://trail-archive/org/AWSLogs --recursive --quiet | Out-Null
+        Write-Host ''
+        Write-Host '# The sample uploaded to s3://trail-archive/org/AWSLogs/ in a local S3 emulator; against AWS, leave out -EndpointUrl.'
+        Show-Step "Get-IamUserPolicyChange -S3Uri s3://trail-archive/org -Since 2026-11-20 -Until 2026-11-20T23:59:59 -EndpointUrl $($moto.Endpoint) -Verbose 4>&1"
+    }
+    finally {
+        Stop-MotoServer $moto
+        Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_REGION, env:AWS_DEFAULT_REGION -ErrorAction Ignore
+        Remove-Item $motoLogs -Recurse -Force -ErrorAction Ignore
+    }
+}
 
 if (-not $FakeServer) { return }
 # The sample's CreateUser calls, moved into the last 24 hours, served by the fake's LookupEvents; the fake has no
