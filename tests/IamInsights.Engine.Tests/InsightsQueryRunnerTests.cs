@@ -118,7 +118,8 @@ public class InsightsQueryRunnerTests
         for (int i = 0; i < names.Count; i++) fake.Add(names[i], Generate(2, offset: i * 10).Select(r => r));
         var rows = new InsightsQueryRunner(fake, Quick).Run(Query, names, Month, new RecordingObserver(), CancellationToken.None).ToList();
         Assert.Equal(240, rows.Count);
-        Assert.Equal(new[] { 50, 50, 20 }, fake.Started.Select(s => s.LogGroupNames.Count).ToArray());
+        Assert.Equal(new[] { 20, 50, 50 }, fake.Started.Select(s => s.LogGroupNames.Count).OrderBy(n => n).ToArray());
+        Assert.Equal(names.OrderBy(n => n), fake.Started.SelectMany(s => s.LogGroupNames).OrderBy(n => n));
     }
 
     [Fact]

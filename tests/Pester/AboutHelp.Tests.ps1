@@ -47,7 +47,7 @@ Describe 'about_IamInsights' {
             $script:Topic | Should -Match "-$parameter\b"
         }
         $settings = (Get-Command Set-IamInsightsOption).Parameters.Keys | Where-Object { $_ -in (Get-IamInsightsOption).PSObject.Properties.Name }
-        @($settings).Count | Should -Be 4
+        @($settings).Count | Should -Be @((Get-IamInsightsOption).PSObject.Properties).Count
         foreach ($setting in $settings) { $script:Topic | Should -Match "(?m)^\s+$setting\s" }
     }
 }

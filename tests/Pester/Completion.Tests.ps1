@@ -18,6 +18,19 @@ BeforeAll {
         return @()
     }
 
+    function Get-ChildCompletion([string] $Line) {
+        # What Tab offers in a new pwsh started with this process's environment. AWSSDK.Core reads
+        # AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE once per process, so profiles are completed where the files
+        # were set before the start, as a user's session sets them.
+        $shell, $prefix = Get-ChildPwsh
+        $script = 'Import-Module $env:IAMINSIGHTS_MODULE; $line = [Console]::In.ReadToEnd().TrimEnd([char]13, [char]10); ' +
+            '@((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Select-Object CompletionText, ListItemText) | ConvertTo-Json -Compress'
+        $json = $Line | & $shell @prefix -NoProfile -NonInteractive -Command $script
+        if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed with exit code $LASTEXITCODE." }
+        if (-not $json) { return @() }
+        @(($json -join '') | ConvertFrom-Json)
+    }
+
     function Get-CountOf([string] $Path, [string] $Pattern) {
         if (-not (Test-Path $Path)) { return 0 }
         @(Get-Content $Path | Where-Object { $_ -match $Pattern }).Count
@@ -58,21 +71,21 @@ AfterAll {
 
 Describe '-ProfileName completion' {
     It 'offers the profiles of the credentials and config files that give credentials, quoted where needed' {
-        $completions = Get-Completion 'Get-IamCreateUserEvent -ProfileName '
+        $completions = Get-ChildCompletion 'Get-IamCreateUserEvent -ProfileName '
         $completions.ListItemText | Sort-Object | Should -Be @('audit', 'deploy', 'my profile', 'sso-admin')
         ($completions | Where-Object ListItemText -eq 'my profile').CompletionText | Should -Be "'my profile'"
         ($completions | Where-Object ListItemText -eq 'audit').CompletionText | Should -Be 'audit'
     }
 
     It 'narrows them to the word typed, on every cmdlet that takes -ProfileName' {
-        (Get-ListedCompletion 'Get-IamRoleChange -ProfileName de').CompletionText | Should -Be @('deploy')
-        (Get-ListedCompletion 'Invoke-IamInsightsQuery -Query "fields @message" -ProfileName sso').CompletionText | Should -Be @('sso-admin')
-        (Get-ListedCompletion 'Get-IamEvent -EventHistory -ProfileName AU').CompletionText | Should -Be @('audit')
+        (Get-ChildCompletion 'Get-IamRoleChange -ProfileName de').CompletionText | Should -Be @('deploy')
+        (Get-ChildCompletion 'Invoke-IamInsightsQuery -Query "fields @message" -ProfileName sso').CompletionText | Should -Be @('sso-admin')
+        (Get-ChildCompletion 'Get-IamEvent -EventHistory -ProfileName AU').CompletionText | Should -Be @('audit')
     }
 
     It 'reads the -ProfileLocation file given on the command line in place of the shared credentials file' {
         $line = "Get-IamCreateUserEvent -ProfileLocation '$script:Other' -ProfileName "
-        (Get-Completion $line).ListItemText | Sort-Object | Should -Be @('deploy', 'elsewhere', 'sso-admin')
+        (Get-ChildCompletion $line).ListItemText | Sort-Object | Should -Be @('deploy', 'elsewhere', 'sso-admin')
     }
 }
 

@@ -51,7 +51,8 @@ Describe 'The format views written at build' {
 Describe 'The manifest written at build' {
     It 'lists every cmdlet in CmdletsToExport' {
         $manifest = Import-PowerShellDataFile $env:IAMINSIGHTS_MODULE
-        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery', 'Invoke-IamInsightsQuery', 'Get-IamInsightsOption', 'Set-IamInsightsOption' | Sort-Object
+        $expected = @($Catalog.Keys) + 'Get-IamInsightsQuery', 'Invoke-IamInsightsQuery', 'Get-IamInsightsOption', 'Set-IamInsightsOption',
+            'New-IamInsightsAthenaTable', 'Export-IamInsightsReport' | Sort-Object
         @($manifest.CmdletsToExport | Sort-Object) | Should -Be $expected
     }
 }

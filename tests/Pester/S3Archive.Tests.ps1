@@ -24,8 +24,8 @@ BeforeAll {
     function Invoke-Aws {
         $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret-value'; $env:AWS_DEFAULT_REGION = 'us-east-1'
         try {
-            aws --endpoint-url $script:Moto.Endpoint @args | Out-Null
-            if ($LASTEXITCODE -ne 0) { throw "aws $args failed with exit code $LASTEXITCODE" }
+            $output = aws --endpoint-url $script:Moto.Endpoint @args 2>&1
+            if ($LASTEXITCODE -ne 0) { throw "aws $args failed with exit code $LASTEXITCODE`: $($output -join ' ')" }
         }
         finally { Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION }
     }

@@ -21,6 +21,7 @@ public sealed class NewIamInsightsAthenaTableCommand : PSCmdlet
     /// <summary>The S3 bucket the trail delivers to.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BucketNameCompleter))]
     public string BucketName { get; set; } = "";
 
     /// <summary>The trail's S3 key prefix, if it has one.</summary>

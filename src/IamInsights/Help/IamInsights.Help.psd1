@@ -256,9 +256,9 @@
                 Confirm     = 'Asks before writing the file.'
             }
             Examples    = @(
-                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-IamInsightsReport -Path .\iam-week.html'; Remarks = 'Writes a report of the last week''s IAM, STS and sign-in events.' }
+                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Since (Get-Date).AddDays(-7) | Export-IamInsightsReport -Path .\iam-week.html'; Remarks = 'Writes a report of the last week''s IAM, STS and sign-in events. It writes nothing to the pipeline.' }
                 @{ Code = '@(Get-IamUserPolicyChange -Path .\AWSLogs; Get-IamRoleChange -Path .\AWSLogs; Get-IamConsoleLoginEvent -Path .\AWSLogs) | Export-IamInsightsReport -Path report.html -Title ''Weekly IAM review'' -PassThru'; Remarks = 'Puts records of three cmdlets in one report, with its own title, and writes the file''s FileInfo.' }
-                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Risk AdminGrant, Root | Export-IamInsightsReport -Path .\risky.html -NoClobber'; Remarks = 'Reports only the risky events, and never overwrites an earlier report.' }
+                @{ Code = 'Get-IamEvent -Path .\AWSLogs -Risk AdminGrant, Root | Export-IamInsightsReport -Path .\risky.html -NoClobber'; Remarks = 'Reports only the risky events, and never overwrites an earlier report. It writes nothing to the pipeline.' }
             )
         }
     }
