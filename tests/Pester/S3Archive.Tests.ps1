@@ -22,12 +22,22 @@ BeforeAll {
     }
 
     function Invoke-Aws {
+        # The AWS CLI with the emulator's keys only: nothing from profiles or files that other tests may have set.
+        $names = 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_PROFILE',
+            'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'
+        $saved = @{}
+        foreach ($name in $names) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $null) }
         $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret-value'; $env:AWS_DEFAULT_REGION = 'us-east-1'
         try {
             $output = aws --endpoint-url $script:Moto.Endpoint @args 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "aws $args failed with exit code $LASTEXITCODE`: $($output -join ' ')" }
+            if ($LASTEXITCODE -ne 0) {
+                $set = ($saved.Keys | Where-Object { $null -ne $saved[$_] } | ForEach-Object { "$_=[$($saved[$_])]" }) -join ' '
+                throw "aws $args failed with exit code $LASTEXITCODE`: $($output -join ' ') (AWS variables before the call: $set)"
+            }
         }
-        finally { Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION }
+        finally {
+            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
     }
 
     # One line per record, every property, sorted: two runs give the same records when their lines are equal.
