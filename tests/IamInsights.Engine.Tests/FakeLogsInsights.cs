@@ -91,6 +91,9 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
 
     public IClock Clock { get; set; } = SystemClock.Instance;
 
+    /// <summary>The account of the log groups added by name (the caller's): @log is "account:name" for them.</summary>
+    public string AccountId { get; set; } = "111122223333";
+
     /// <summary>Called with the query's number and its poll count at each GetQueryResults without a nextToken.</summary>
     public Action<int, int>? Polled { get; set; }
 
@@ -256,15 +259,35 @@ public sealed class FakeLogsInsights : ILogsInsightsClient
         return groups.ContainsKey(identifier) || !StartQueryRequest.IsArn(identifier) ? identifier : CloudWatchSource.NameOf(identifier);
     }
 
+    /// <summary>A group's @log: "account:name", with the account of its ARN for a group added under one, else <see cref="AccountId"/>.</summary>
+    private string LogOf(string key) =>
+        StartQueryRequest.IsArn(key) ? key.Split(':')[4] + ":" + CloudWatchSource.NameOf(key) : AccountId + ":" + key;
+
+    /// <summary>A record as a log group holds it: its @log names the group, every other field is the record's.</summary>
+    private sealed class InLogGroup : ILogRecord
+    {
+        private readonly CloudTrailRecord record;
+        private readonly string log;
+
+        public InLogGroup(CloudTrailRecord record, string log)
+        {
+            this.record = record;
+            this.log = log;
+        }
+
+        public object? GetField(string name) => name == "@log" ? log : record.GetField(name);
+    }
+
     /// <summary>Whether the fake can answer the query: one with a command only the real service runs (pattern, anomaly...) ends Failed.</summary>
     private static bool RunsHere(StartQueryRequest request) => CompiledQuery.Parse(request.QueryString).InsightsOnlyCommand == null;
 
     private IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Evaluate(StartQueryRequest request)
     {
-        List<CloudTrailRecord>[] lists;
-        lock (gate) lists = request.LogGroupNames.Select(g => groups[KeyOf(g)]).ToArray();
-        var records = lists.SelectMany(list => list)
-            .Where(r => r.EventTime is { } t && InsightsQueryRunner.ToEpochSeconds(t) is var s && s >= request.StartTime && s <= request.EndTime)
+        (string Log, List<CloudTrailRecord> Records)[] lists;
+        lock (gate) lists = request.LogGroupNames.Select(g => (LogOf(KeyOf(g)), groups[KeyOf(g)])).ToArray();
+        var records = lists.SelectMany(list => list.Records
+                .Where(r => r.EventTime is { } t && InsightsQueryRunner.ToEpochSeconds(t) is var s && s >= request.StartTime && s <= request.EndTime)
+                .Select(r => (ILogRecord)new InLogGroup(r, list.Log)))
             .ToList();
         var query = CompiledQuery.Parse(request.QueryString);
         bool plain = !query.Ast.Commands.Any(c => c is StatsCommand);

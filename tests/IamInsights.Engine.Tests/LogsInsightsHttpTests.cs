@@ -182,6 +182,48 @@ public class LogsInsightsHttpTests
         Assert.Equal(new[] { arn, "/aws/cloudtrail" }, fake.Started[0].LogGroupNames);
     }
 
+    [Fact]
+    public void Catalog_records_carry_the_account_and_log_group_of_each_row_when_asked()
+    {
+        const string arn = "arn:aws:logs:us-east-1:222233334444:log-group:/org/trail";
+        var fake = new FakeLogsInsights { AccountId = "555566667777" };
+        var records = Generate(47).ToList();
+        fake.Add(arn, records.Take(40));
+        fake.Add("/aws/cloudtrail", records.Skip(40));
+        using var server = new FakeLogsInsightsServer(fake);
+        var source = new CloudWatchSource(Client(server), new[] { arn + ":*", "/aws/cloudtrail" }, Quick);
+        var entry = IamCatalog.Get("Get-IamCreateUserEvent");
+        var window = new TimeWindow(Start, Start.AddDays(1));
+
+        var events = source.Run(new QueryRequest(entry.Ast, window, withLogGroup: true), new RecordingObserver(), CancellationToken.None)
+            .Select(row => (IamInsights.Records.CreateUserEvent)entry.CreateRecord(row))
+            .ToDictionary(e => e.CreatedUser!, e => e.LogGroup);
+        var expected = Enumerable.Range(0, 47).ToDictionary(i => "u" + i, i => (string?)(i < 40 ? "222233334444:/org/trail" : "555566667777:/aws/cloudtrail"));
+        Assert.Equal(expected.OrderBy(p => p.Key), events.OrderBy(p => p.Key));
+        Assert.All(fake.Started, s => Assert.EndsWith("\n| fields @log", s.QueryString));
+
+        int asked = fake.Started.Count;
+        var plain = source.Run(new QueryRequest(entry.Ast, window), new RecordingObserver(), CancellationToken.None)
+            .Select(entry.CreateRecord).ToList();
+        Assert.Equal(47, plain.Count);
+        Assert.All(plain, e => Assert.Null(e.LogGroup));
+        Assert.All(fake.Started.Skip(asked), s => Assert.Equal(entry.Query, s.QueryString));
+    }
+
+    [Fact]
+    public void A_query_that_combines_records_is_sent_without_the_log_group()
+    {
+        var fake = new FakeLogsInsights();
+        fake.Add("/aws/cloudtrail", Generate(12));
+        using var server = new FakeLogsInsightsServer(fake);
+        var source = new CloudWatchSource(Client(server), new[] { "/aws/cloudtrail" }, Quick);
+        const string text = "filter eventName = \"CreateUser\"\n| stats count(*) as n";
+        var rows = source.Run(new QueryRequest(IamInsights.Query.Parser.Parse(text), new TimeWindow(Start, Start.AddDays(1)), withLogGroup: true),
+            new RecordingObserver(), CancellationToken.None).ToList();
+        Assert.Equal("12", Assert.Single(rows).GetText("n"));
+        Assert.Equal(text, Assert.Single(fake.Started).QueryString);
+    }
+
     [SkippableFact]
     public void The_aws_cli_pages_through_100000_rows_and_a_token_of_a_stopped_query_is_refused()
     {

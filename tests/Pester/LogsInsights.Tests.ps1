@@ -220,6 +220,20 @@ Describe 'Log groups by ARN and by name prefix' {
         (Get-StartQueryBody).logGroupNames | Should -Be @('/aws/cloudtrail')
     }
 
+    It 'gives catalog records the account and log group they came from, and -Path records none' {
+        if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
+        $records = @(Get-IamCreateUserEvent -LogGroupName /aws/cloudtrail @Remote)
+        $records.Count | Should -Be 5
+        $records.LogGroup | Sort-Object -Unique | Should -Be '111122223333:/aws/cloudtrail'
+        (Get-StartQueryBody).queryString | Should -Match '\| fields @log$'
+        $rows = @(Invoke-IamInsightsQuery -LogGroupName /aws/cloudtrail -Query 'fields eventID' @Remote)
+        $rows.Count | Should -Be 5
+        (Get-StartQueryBody).queryString | Should -Be 'fields eventID'
+        $fromFiles = @(Get-IamCreateUserEvent -Path $Sample)
+        $fromFiles.Count | Should -BeGreaterThan 0
+        $fromFiles | Where-Object LogGroup | Should -BeNullOrEmpty
+    }
+
     It 'names a prefix that no log group starts with in a LogGroupNotFound error' {
         if (-not $script:Fake) { Set-ItResult -Skipped -Because 'run through build.ps1 Test, which builds the fake server'; return }
         $thrown = $null

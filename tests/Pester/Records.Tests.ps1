@@ -97,10 +97,11 @@ Describe 'Export-Csv' {
         $columns = $rows[0].PSObject.Properties.Name
         foreach ($c in 'User', 'PolicyName', 'PolicyArn', 'PolicyDocument', 'PermissionsBoundary', 'Change', 'EventTime', 'EventName',
             'EventSource', 'AwsRegion', 'AccountId', 'EventId', 'SourceIPAddress', 'UserAgent', 'RequestUser', 'RequestUserArn',
-            'UserIdentityType', 'MfaAuthenticated', 'ErrorCode', 'ErrorMessage', 'RequestAccountId', 'Risk') {
+            'UserIdentityType', 'MfaAuthenticated', 'ErrorCode', 'ErrorMessage', 'RequestAccountId', 'LogGroup', 'Risk') {
             $columns | Should -Contain $c
         }
         $rows[1].PolicyArn | Should -Be 'arn:aws:iam::aws:policy/AdministratorAccess'
         $rows[1].Change | Should -Be 'Added'
+        $rows.LogGroup | Where-Object { $_ } | Should -BeNullOrEmpty
     }
 }

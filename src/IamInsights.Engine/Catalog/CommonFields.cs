@@ -25,6 +25,12 @@ public static class CommonFields
     public const string ErrorCode = "errorCode";
     public const string ErrorMessage = "errorMessage";
 
+    /// <summary>
+    /// Logs Insights' system field that names the log group of a row, as "account-id:log-group-name". It is not a
+    /// CloudTrail field and is not in <see cref="Command"/>: only the Logs Insights source adds it to a catalog query.
+    /// </summary>
+    public const string LogGroup = "@log";
+
     /// <summary>The `fields` command that selects them, shared by every template.</summary>
     public static FieldsCommand Command { get; } = new(new Sequence<Projection>(new[]
     {

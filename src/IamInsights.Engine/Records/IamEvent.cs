@@ -56,6 +56,12 @@ public abstract class IamEvent
     /// <summary>The caller's account (userIdentity.accountId); for a SwitchRole logged in the account switched into, the account of the principal that switched.</summary>
     public string? RequestAccountId { get; private set; }
 
+    /// <summary>
+    /// The log group the record came from, as Logs Insights names it in @log: "account-id:log-group-name" (the account
+    /// is the log group's, which for a linked source account's group is that account). Null for every other source.
+    /// </summary>
+    public string? LogGroup { get; private set; }
+
     /// <summary>The risk flags that apply to this event; see <see cref="IamRisk"/>.</summary>
     public IamRisk Risk { get; private set; }
 
@@ -78,6 +84,7 @@ public abstract class IamEvent
         ErrorCode = row.GetText(CommonFields.ErrorCode);
         ErrorMessage = row.GetText(CommonFields.ErrorMessage);
         RequestAccountId = row.GetText(CommonFields.IdentityAccountId);
+        LogGroup = row.GetText(CommonFields.LogGroup);
         schema.Fill(this, row);
         Derive();
         Risk = RiskRules.Evaluate(this, Facts());

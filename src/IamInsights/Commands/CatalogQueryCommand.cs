@@ -62,6 +62,9 @@ public abstract class CatalogQueryCommand : QueryCommandBase
 
     protected override string ResultNoun => "event";
 
+    /// <summary>Records carry their log group (LogGroup) when they come from Logs Insights.</summary>
+    protected override bool WithLogGroup => true;
+
     /// <summary>
     /// The cmdlet's name, and with filter parameters a hash of the query's filters only, so that a checkpoint outlives
     /// changes to the fields a catalog query selects.

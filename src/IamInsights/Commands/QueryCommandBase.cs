@@ -40,6 +40,9 @@ public abstract partial class QueryCommandBase : PSCmdlet
     /// <summary>What a checkpoint calls this query; a checkpoint written for another query is refused.</summary>
     protected virtual string CheckpointName(QueryAst query) => CheckpointRun.NameOfQueryText(query.ToString());
 
+    /// <summary>Whether the outputs carry the log group each row came from, when the source reads log groups.</summary>
+    protected virtual bool WithLogGroup => false;
+
     /// <summary>What one output is called in -Verbose: "event", "result".</summary>
     protected virtual string ResultNoun => "result";
 
@@ -76,7 +79,7 @@ public abstract partial class QueryCommandBase : PSCmdlet
         var window = RequestedWindow.Of(Since, Until, remote, WriteVerbose);
         using var checkpoint = Checkpoint == null ? null : CheckpointSession.Start(GetUnresolvedProviderPathFromPSPath(Checkpoint),
             CheckpointName(query!), window, CheckpointOverlap, CheckpointLockTimeout, WriteVerbose, WriteWarning, cancellation.Token);
-        var request = new QueryRequest(query!, checkpoint?.Window ?? window);
+        var request = new QueryRequest(query!, checkpoint?.Window ?? window, WithLogGroup);
         var source = SourceFactory.Create(GetSourceParameters(remote), ModuleOptions.Current, WriteVerbose, cancellation.Token);
         var observer = new PipelineObserver(WriteSourceProblem, WriteProgress, WriteVerbose, WriteWarning);
         WriteVerbose($"{MyInvocation.MyCommand.Name}: reading {source.Description} for {QueryDescription} from {request.Window}.");

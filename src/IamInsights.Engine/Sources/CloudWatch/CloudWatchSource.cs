@@ -24,9 +24,24 @@ public sealed class CloudWatchSource : IQuerySource
     /// <summary>CloudWatch runs the whole query over the window: the engine only types the values it returns.</summary>
     public SourceCapabilities Capabilities => SourceCapabilities.TimeWindow | SourceCapabilities.Filters | SourceCapabilities.WholeQuery;
 
-    public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken) =>
-        CloudWatchErrors.Guard(new InsightsQueryRunner(client, options).Run(request.Query, logGroups, request.Window, observer, cancellationToken),
-            logGroups, request.Text, cancellationToken);
+    public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken)
+    {
+        var query = Sent(request);
+        return CloudWatchErrors.Guard(new InsightsQueryRunner(client, options).Run(query, logGroups, request.Window, observer, cancellationToken),
+            logGroups, query.ToString(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The tree sent to Logs Insights: the request's, with `fields @log` after it when the rows should carry their log
+    /// group and no command combines records (a row of stats or dedup has no one log group).
+    /// </summary>
+    private static QueryAst Sent(QueryRequest request)
+    {
+        var query = request.Query;
+        if (!request.WithLogGroup || query.Commands.Any(c => c.CombinesRecords)) return query;
+        var logGroup = new FieldsCommand(new Sequence<Projection>(new[] { new Projection(new FieldExpr(CommonFields.LogGroup), null) }));
+        return new QueryAst(new Sequence<Command>(query.Commands.Concat(new Command[] { logGroup })));
+    }
 
     /// <summary>The name of a log group from its ARN (arn:aws:logs:region:account:log-group:NAME:*).</summary>
     public static string NameOf(string arnOrName)
