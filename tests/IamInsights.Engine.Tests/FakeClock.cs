@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using IamInsights.Sources;
 using IamInsights.Sources.EventHistory;
 
 namespace IamInsights.Tests;

@@ -30,7 +30,7 @@ public class LogsInsightsHttpTests
     private static InsightsRunnerOptions Options(int rowLimit)
     {
         var clock = new FakeClock(Start);
-        return new InsightsRunnerOptions { RowLimit = rowLimit, Clock = clock, Regulators = new IamInsights.Sources.EventHistory.RateRegulators(clock) };
+        return new InsightsRunnerOptions { RowLimit = rowLimit, Clock = clock, Regulators = new RateRegulators(clock) };
     }
 
     private static InsightsRunnerOptions Quick => Options(100);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace IamInsights.Sources.EventHistory;
+namespace IamInsights.Sources;
 
 /// <summary>
 /// Spaces the requests of one account and Region: every caller takes the next free slot, at least

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace IamInsights.Sources.EventHistory;
+namespace IamInsights.Sources;
 
 /// <summary>The time and the waiting of the rate regulator, so that tests can run it on a clock of their own.</summary>
 public interface IClock
