@@ -118,7 +118,7 @@ Import-Module '$env:IAMINSIGHTS_MODULE'
         $saved = @{}
         foreach ($name in 'HOME', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI') {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $null)
+            [Environment]::SetEnvironmentVariable($name, [NullString]::Value)
         }
         try {
             $env:HOME = $home2
@@ -128,7 +128,7 @@ Import-Module '$env:IAMINSIGHTS_MODULE'
             $output = & $shell @prefix -NoProfile -NonInteractive -Command $script
         }
         finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $saved[$name]) { [NullString]::Value } else { $saved[$name] })) }
         }
         $output[0] | Should -Be 'AwsCredentialsNotFound,IamInsights.Commands.GetIamCreateUserEventCommand'
         ($output -join ' ') | Should -Match 'Tried: -AccessKey/-SecretKey; -Credential; -ProfileName; \$StoredAWSCredentials; the environment'
