@@ -19,6 +19,12 @@ public sealed class CompiledQuery
 
     public static CompiledQuery Parse(string text) => new(Parser.Parse(text));
 
+    /// <summary>
+    /// Whether a `sort` directly followed by `limit` keeps only the rows that can still be among the first, so that
+    /// memory stays bounded by the limit; off, every row is sorted. Tests check that both give the same rows.
+    /// </summary>
+    internal bool KeepTopRowsOnly { get; init; } = true;
+
     public QueryAst Ast { get; }
 
     /// <summary>
@@ -59,12 +65,15 @@ public sealed class CompiledQuery
             return new WorkingRow(r);
         });
         bool sorted = false;
-        foreach (var command in Ast.Commands)
+        for (int c = 0; c < Ast.Commands.Count; c++)
         {
+            var command = Ast.Commands[c];
             if (command is DedupCommand && !sorted) rows = Sort(rows, NewestFirst);
             if (command is SortCommand) sorted = true;
             if (command is StatsCommand) sorted = false;
-            rows = Apply(command, rows);
+            rows = KeepTopRowsOnly && command is SortCommand sort && c + 1 < Ast.Commands.Count && Ast.Commands[c + 1] is LimitCommand limit
+                ? SortTop(rows, sort, limit.Count)
+                : Apply(command, rows);
         }
         foreach (var row in rows)
         {
@@ -216,18 +225,53 @@ public sealed class CompiledQuery
 
     private static IEnumerable<WorkingRow> Sort(IEnumerable<WorkingRow> rows, SortCommand sort)
     {
-        var keyed = rows.Select(row => (row, keys: sort.Keys.Select(k => Evaluator.Evaluate(k.Expression, row)).ToArray())).ToList();
-        var comparer = Comparer<object?[]>.Create((a, b) =>
-        {
-            for (int i = 0; i < sort.Keys.Count; i++)
-            {
-                int c = Values.SortCompare(a[i], b[i]);
-                if (c != 0) return sort.Keys[i].Descending ? -c : c;
-            }
-            return 0;
-        });
-        return keyed.OrderBy(k => k.keys, comparer).Select(k => k.row);
+        var keyed = rows.Select(row => (row, keys: SortKeys(row, sort))).ToList();
+        return keyed.OrderBy(k => k.keys, KeyComparer(sort)).Select(k => k.row);
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows of <see cref="Sort"/>, in the same order (ties keep their input order),
+    /// holding no more than that many rows at a time.
+    /// </summary>
+    private static IEnumerable<WorkingRow> SortTop(IEnumerable<WorkingRow> rows, SortCommand sort, int count)
+    {
+        var comparer = KeyComparer(sort);
+        var best = new List<(object?[] Keys, WorkingRow Row)>();
+        if (count <= 0) yield break;
+        foreach (var row in rows)
+        {
+            var keys = SortKeys(row, sort);
+            if (best.Count == count && comparer.Compare(keys, best[count - 1].Keys) >= 0) continue;
+            // After every row already kept whose keys are equal or better, so that ties keep their input order.
+            int low = 0, high = best.Count;
+            while (low < high)
+            {
+                int middle = (low + high) / 2;
+                if (comparer.Compare(best[middle].Keys, keys) <= 0) low = middle + 1;
+                else high = middle;
+            }
+            best.Insert(low, (keys, row));
+            if (best.Count > count) best.RemoveAt(count);
+        }
+        foreach (var kept in best) yield return kept.Row;
+    }
+
+    private static object?[] SortKeys(WorkingRow row, SortCommand sort)
+    {
+        var keys = new object?[sort.Keys.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = Evaluator.Evaluate(sort.Keys[i].Expression, row);
+        return keys;
+    }
+
+    private static Comparer<object?[]> KeyComparer(SortCommand sort) => Comparer<object?[]>.Create((a, b) =>
+    {
+        for (int i = 0; i < sort.Keys.Count; i++)
+        {
+            int c = Values.SortCompare(a[i], b[i]);
+            if (c != 0) return sort.Keys[i].Descending ? -c : c;
+        }
+        return 0;
+    });
 
     /// <summary>
     /// What each result column holds, read from the expression that makes it: Time for @timestamp, bin(), datefloor(),
