@@ -16,7 +16,9 @@
              out/demo/report.html and, when chromium is installed, a screenshot of it to out/demo/report.png.
       Bench  generates a synthetic CloudTrail archive of -SizeMiB (default 256) in the S3 layout and prints how long
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
-             with the peak memory and the import time, then times the Logs Insights source against the fake
+             with the peak memory and the import time; then, for the filter scan and for stats, sort and dedup over
+             every record, the engine's time, its anchor's (two zcat processes, DuckDB), the ratio and the engine's
+             peak memory, medians of 3 runs; then times the Logs Insights source against the fake
              server, the Event History source against the fake server at the real rate, and the size of a report of
              10,000 records with the time headless Chromium takes to load it. It prints figures; it has no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
@@ -344,6 +346,8 @@ Import-Module '$module'
     } | Format-Table Tool, Seconds, 'vs DuckDB', Answer, Note -AutoSize | Out-String -Width 200 | Write-Host
     Write-Host ("Import-Module adds {0:N0} ms to a bare start (pwsh -NoProfile -c 1: {1:N0} ms; average of 5)." -f ($importCost * 1000), (($bare | Measure-Object -Average).Average * 1000))
     Write-Host ("Module / DuckDB: {0:N2}" -f ($moduleSeconds / $duckSeconds))
+    Write-Host ''
+    Invoke-Native dotnet @($tool, 'goals', $archive, '3')
     Write-Host ''
     Write-Host 'Logs Insights, against the fake server over HTTP:'
     Invoke-Native dotnet @($tool, 'insights', '50')

@@ -11,6 +11,8 @@ namespace IamInsights.Benchmarks;
 /// generate DIR MIB [SEED]: writes a synthetic CloudTrail archive in the S3 layout.
 /// duckdb DIR EVENT: times DuckDB's read_json + unnest + filter for one event name, as the anchor.
 /// engine DIR EVENT: times the module's engine on the same question, in this process.
+/// goals DIR [RUNS]: each goal of the scan and analytics work: the engine, its anchor, the ratio, the peak memory.
+/// engine-query DIR NAME RUNS: one of the goals' engine runs, for goals to start in a process of its own.
 /// insights [LATENCY-MS]: the Logs Insights source against the fake server over HTTP.
 /// eventhistory [LATENCY-MS]: the Event History source against the fake server at the real rate.
 /// micro [BenchmarkDotNet arguments]: the lexer/parser, evaluator and reader micro-benchmarks.
@@ -30,6 +32,11 @@ public static class Program
                 return Report("duckdb", () => DuckDbAnchor.Count(args[1], args[2]));
             case "engine" when args.Length >= 3:
                 return Report("engine", () => EngineRun.Count(args[1], args[2]));
+            case "goals" when args.Length >= 2:
+                GoalsBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 3);
+                return 0;
+            case "engine-query" when args.Length >= 4:
+                return GoalsBenchmark.RunEngine(args[1], args[2], int.Parse(args[3]));
             case "insights":
                 InsightsBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50);
                 return 0;
@@ -58,7 +65,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | insights [LATENCY-MS] | eventhistory [LATENCY-MS] | micro [args]");
+        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | goals DIR [RUNS] | insights [LATENCY-MS] | eventhistory [LATENCY-MS] | micro [args]");
         return 2;
     }
 }

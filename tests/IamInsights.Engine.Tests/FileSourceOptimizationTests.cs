@@ -147,4 +147,86 @@ public class FileSourceOptimizationTests
         var wide = new FileSource(new[] { root }).ListFiles(new RecordingObserver(), new TimeWindow(new DateTime(2026, 11, 20, 0, 30, 0, DateTimeKind.Utc), null));
         Assert.Equal(3, wide.Count);
     }
+
+    /// <summary>The records (by eventID), problems and warnings of gzip bytes, read with or without the one-pass inflate.</summary>
+    private static List<string> ReadGzip(byte[] bytes, bool wholeFileInflate)
+    {
+        var seen = new List<string>();
+        foreach (var record in CloudTrailFileReader.Read("f.json.gz", bytes, p => seen.Add("problem " + p.ErrorId + ": " + p.Message), null,
+                     w => seen.Add("warning " + w), wholeFileInflate))
+        {
+            seen.Add(record.EventId!);
+        }
+        return seen;
+    }
+
+    [Fact]
+    public void Whole_file_inflate_reads_intact_and_damaged_gzip_as_member_by_member_does()
+    {
+        var random = new Random(11);
+        var first = Enumerable.Range(0, 40).Select(i => Events.Make("CreateUser", extra: "\"n\":" + i)).ToArray();
+        var second = Enumerable.Range(0, 15).Select(i => Events.Make("DeleteUser", extra: "\"n\":" + i)).ToArray();
+        byte[] one = TestFiles.Gzip(Encoding.UTF8.GetBytes(Events.Records(first)));
+        // One document in two members, as a concatenation of gzip files gives.
+        string both = Events.Records(first.Concat(second).ToArray());
+        byte[] two = TestFiles.Gzip(Encoding.UTF8.GetBytes(both.Substring(0, both.Length / 2)))
+            .Concat(TestFiles.Gzip(Encoding.UTF8.GetBytes(both.Substring(both.Length / 2)))).ToArray();
+        byte[] Flip(byte[] data, int at)
+        {
+            var copy = (byte[])data.Clone();
+            copy[at] ^= 0x24;
+            return copy;
+        }
+        var ids = first.Select(e => Events.IdOf(e)).ToList();
+
+        // Expectations written here: the records the test put in, and the damage it made.
+        Assert.Equal(ids, ReadGzip(one, true));
+        Assert.Equal(new[] { "warning The gzip file 'f.json.gz' has 3 bytes after its compressed data; they were ignored." }.Concat(ids),
+            ReadGzip(one.Concat(new byte[] { 0, 0, 0 }).ToArray(), true));
+        Assert.Equal(ids.Concat(second.Select(e => Events.IdOf(e))), ReadGzip(two, true));
+        foreach (var damaged in new[] { Flip(one, one.Length - 6), Flip(one, one.Length - 2), one.Take(one.Length - 1).ToArray(), one.Take(one.Length - 9).ToArray() })
+        {
+            Assert.Contains(ReadGzip(damaged, true), line => line.StartsWith("problem CloudTrailFileTruncated: ", StringComparison.Ordinal));
+        }
+
+        var cases = new List<byte[]>
+        {
+            one, two, two.Take(two.Length - 5).ToArray(), one.Concat(new byte[] { 0, 0, 0, 0 }).ToArray(), one.Concat(Encoding.ASCII.GetBytes("tail")).ToArray(),
+            TestFiles.Gzip(Array.Empty<byte>()).Concat(new byte[] { 0, 0, 0, 0 }).ToArray(), Flip(one, one.Length - 6), Flip(one, one.Length - 2),
+        };
+        for (int cut = 1; cut <= 12; cut++) cases.Add(one.Take(one.Length - cut).ToArray());
+        for (int i = 0; i < 40; i++)
+        {
+            cases.Add(one.Take(random.Next(10, one.Length)).ToArray());
+            cases.Add(Flip(one, random.Next(10, one.Length)));
+        }
+        foreach (var bytes in cases)
+        {
+            Assert.Equal(ReadGzip(bytes, false), ReadGzip(bytes, true));
+        }
+    }
+
+    [Fact]
+    public void The_prefilter_searching_a_whole_buffer_keeps_the_records_that_hold_a_literal_of_every_group()
+    {
+        var random = new Random(5);
+        string[] pieces = { "CreateUser", "Create", "User", "iam.amazonaws.com", "sts.amazonaws.com", "\\u0065", "\\/", "\\", "x", "\"a\":1", "Cr" };
+        for (int round = 0; round < 200; round++)
+        {
+            var ast = Parser.Parse($"filter {RandomCondition(random)}");
+            var prefilter = RecordPrefilter.For(ast);
+            if (prefilter == null) continue;
+            var records = Enumerable.Range(0, random.Next(1, 30))
+                .Select(_ => "{" + string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pieces[random.Next(pieces.Length)])) + "}").ToList();
+            byte[] buffer = Encoding.ASCII.GetBytes(string.Concat(records));
+            var search = prefilter.Over(buffer);
+            int start = 0;
+            foreach (var record in records)
+            {
+                bool expected = prefilter.Groups.All(g => g.Any(record.Contains)) || record.Contains("\\u") || record.Contains("\\/");
+                Assert.True(expected == search.MayMatch(start, start + record.Length), $"{record} in round {round}");
+                start += record.Length;
+            }
+        }
+    }
 }

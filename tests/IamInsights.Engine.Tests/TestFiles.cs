@@ -99,5 +99,12 @@ public static class Events
 
     public const string AwsService = "{\"type\":\"AWSService\",\"invokedBy\":\"lambda.amazonaws.com\"}";
 
+    /// <summary>The eventID an event made by <see cref="Make"/> holds.</summary>
+    public static string IdOf(string json)
+    {
+        int start = json.IndexOf("\"eventID\":\"", StringComparison.Ordinal) + 11;
+        return json.Substring(start, json.IndexOf('"', start) - start);
+    }
+
     public static string Records(params string[] events) => "{\"Records\":[" + string.Join(",", events) + "]}";
 }

@@ -19,6 +19,13 @@ public sealed class CompiledQuery
 
     public static CompiledQuery Parse(string text) => new(Parser.Parse(text));
 
+    /// <summary>
+    /// Whether a `sort` directly followed by `limit` keeps only the rows that can still be among the first, and a
+    /// `dedup` with no `sort` before it keeps only the newest row of each combination, so that memory is bounded by
+    /// the output; off, every row is sorted. Tests check that both give the same rows.
+    /// </summary>
+    internal bool HoldOutputRowsOnly { get; init; } = true;
+
     public QueryAst Ast { get; }
 
     /// <summary>
@@ -59,12 +66,20 @@ public sealed class CompiledQuery
             return new WorkingRow(r);
         });
         bool sorted = false;
-        foreach (var command in Ast.Commands)
+        for (int c = 0; c < Ast.Commands.Count; c++)
         {
+            var command = Ast.Commands[c];
+            if (HoldOutputRowsOnly && command is DedupCommand newest && !sorted)
+            {
+                rows = DedupNewest(rows, newest);
+                continue;
+            }
             if (command is DedupCommand && !sorted) rows = Sort(rows, NewestFirst);
             if (command is SortCommand) sorted = true;
             if (command is StatsCommand) sorted = false;
-            rows = Apply(command, rows);
+            rows = HoldOutputRowsOnly && command is SortCommand sort && c + 1 < Ast.Commands.Count && Ast.Commands[c + 1] is LimitCommand limit
+                ? SortTop(rows, sort, limit.Count)
+                : Apply(command, rows);
         }
         foreach (var row in rows)
         {
@@ -118,29 +133,32 @@ public sealed class CompiledQuery
     private static IEnumerable<WorkingRow> Stats(IEnumerable<WorkingRow> rows, StatsCommand stats)
     {
         var calls = stats.Aggregates.SelectMany(a => Aggregates.Calls(a.Expression)).Distinct().ToArray();
-        var groups = new Dictionary<string, (object?[] Keys, Aggregates.Accumulator[] Accumulators)>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var groups = new Dictionary<GroupKey, Aggregates.Accumulator[]>();
+        var order = new List<GroupKey>();
         foreach (var row in rows)
         {
-            var keys = stats.GroupBy.Select(g => Evaluator.Evaluate(g.Expression, row)).ToArray();
-            string id = string.Join("\u0001", keys.Select(k => k == null ? "\u0002" : k.GetType().Name + ":" + Values.ToText(k)));
-            if (!groups.TryGetValue(id, out var group))
+            var values = new object?[stats.GroupBy.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = Evaluator.Evaluate(stats.GroupBy[i].Expression, row);
+            var key = new GroupKey(values);
+            if (!groups.TryGetValue(key, out var group))
             {
-                group = (keys, calls.Select(Aggregates.Create).ToArray());
-                groups.Add(id, group);
-                order.Add(id);
+                group = calls.Select(Aggregates.Create).ToArray();
+                groups.Add(key, group);
+                order.Add(key);
             }
-            foreach (var accumulator in group.Accumulators) accumulator.Add(row);
+            foreach (var accumulator in group) accumulator.Add(row);
         }
         if (order.Count == 0 && stats.GroupBy.Count == 0)
         {
             // stats without by gives one row even over no input: count() is 0.
-            order.Add("");
-            groups.Add("", (Array.Empty<object?>(), calls.Select(Aggregates.Create).ToArray()));
+            var none = new GroupKey(Array.Empty<object?>());
+            order.Add(none);
+            groups.Add(none, calls.Select(Aggregates.Create).ToArray());
         }
-        foreach (var id in order)
+        foreach (var key in order)
         {
-            var (keys, accumulators) = groups[id];
+            var keys = key.Values;
+            var accumulators = groups[key];
             var result = WorkingRow.Computed();
             for (int i = 0; i < calls.Length; i++) result.SetField(Evaluator.AggregateKey(calls[i]), accumulators[i].Result);
             for (int i = 0; i < keys.Length; i++) result.SetField(stats.GroupBy[i].ColumnName, keys[i]);
@@ -164,6 +182,45 @@ public sealed class CompiledQuery
                 yield return row;
             }
         }
+    }
+
+    /// <summary>
+    /// What sorting every row newest first and then <see cref="Dedup"/> give, holding only the newest row of each
+    /// combination (the first in input order among equally new ones) and the rows with a null among the values.
+    /// </summary>
+    private static IEnumerable<WorkingRow> DedupNewest(IEnumerable<WorkingRow> rows, DedupCommand dedup)
+    {
+        var newestFirst = KeyComparer(NewestFirst);
+        var kept = new List<(object?[] Time, int Position, WorkingRow Row)>();
+        var keptAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        int position = 0;
+        foreach (var row in rows)
+        {
+            var time = SortKeys(row, NewestFirst);
+            var values = dedup.Fields.Select(f => row.GetField(f.Name)).ToArray();
+            int at = position++;
+            if (values.Any(v => v == null))
+            {
+                kept.Add((time, at, row));
+                continue;
+            }
+            string id = string.Join("\u0001", values.Select(Values.ToText));
+            if (!keptAt.TryGetValue(id, out int index))
+            {
+                keptAt.Add(id, kept.Count);
+                kept.Add((time, at, row));
+            }
+            else if (newestFirst.Compare(time, kept[index].Time) < 0)
+            {
+                kept[index] = (time, at, row);
+            }
+        }
+        kept.Sort((a, b) =>
+        {
+            int c = newestFirst.Compare(a.Time, b.Time);
+            return c != 0 ? c : a.Position.CompareTo(b.Position);
+        });
+        foreach (var k in kept) yield return k.Row;
     }
 
     /// <summary>Extracts fields with a glob pattern (each * captures) or a regex's named groups; no match leaves them null.</summary>
@@ -216,18 +273,53 @@ public sealed class CompiledQuery
 
     private static IEnumerable<WorkingRow> Sort(IEnumerable<WorkingRow> rows, SortCommand sort)
     {
-        var keyed = rows.Select(row => (row, keys: sort.Keys.Select(k => Evaluator.Evaluate(k.Expression, row)).ToArray())).ToList();
-        var comparer = Comparer<object?[]>.Create((a, b) =>
-        {
-            for (int i = 0; i < sort.Keys.Count; i++)
-            {
-                int c = Values.SortCompare(a[i], b[i]);
-                if (c != 0) return sort.Keys[i].Descending ? -c : c;
-            }
-            return 0;
-        });
-        return keyed.OrderBy(k => k.keys, comparer).Select(k => k.row);
+        var keyed = rows.Select(row => (row, keys: SortKeys(row, sort))).ToList();
+        return keyed.OrderBy(k => k.keys, KeyComparer(sort)).Select(k => k.row);
     }
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows of <see cref="Sort"/>, in the same order (ties keep their input order),
+    /// holding no more than that many rows at a time.
+    /// </summary>
+    private static IEnumerable<WorkingRow> SortTop(IEnumerable<WorkingRow> rows, SortCommand sort, int count)
+    {
+        var comparer = KeyComparer(sort);
+        var best = new List<(object?[] Keys, WorkingRow Row)>();
+        if (count <= 0) yield break;
+        foreach (var row in rows)
+        {
+            var keys = SortKeys(row, sort);
+            if (best.Count == count && comparer.Compare(keys, best[count - 1].Keys) >= 0) continue;
+            // After every row already kept whose keys are equal or better, so that ties keep their input order.
+            int low = 0, high = best.Count;
+            while (low < high)
+            {
+                int middle = (low + high) / 2;
+                if (comparer.Compare(best[middle].Keys, keys) <= 0) low = middle + 1;
+                else high = middle;
+            }
+            best.Insert(low, (keys, row));
+            if (best.Count > count) best.RemoveAt(count);
+        }
+        foreach (var kept in best) yield return kept.Row;
+    }
+
+    private static object?[] SortKeys(WorkingRow row, SortCommand sort)
+    {
+        var keys = new object?[sort.Keys.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = Evaluator.Evaluate(sort.Keys[i].Expression, row);
+        return keys;
+    }
+
+    private static Comparer<object?[]> KeyComparer(SortCommand sort) => Comparer<object?[]>.Create((a, b) =>
+    {
+        for (int i = 0; i < sort.Keys.Count; i++)
+        {
+            int c = Values.SortCompare(a[i], b[i]);
+            if (c != 0) return sort.Keys[i].Descending ? -c : c;
+        }
+        return 0;
+    });
 
     /// <summary>
     /// What each result column holds, read from the expression that makes it: Time for @timestamp, bin(), datefloor(),

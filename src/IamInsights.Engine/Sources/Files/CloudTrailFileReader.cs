@@ -40,10 +40,11 @@ public static class CloudTrailFileReader
     /// <summary>
     /// Reads a file; with a <paramref name="prefilter"/>, the records it rules out are skipped before JSON parsing
     /// (the first record of every file is parsed all the same, so a file that is not CloudTrail is still reported).
-    /// Bytes after the last gzip member, which are ignored, are told to <paramref name="warn"/>.
+    /// Bytes after the last gzip member, which are ignored, are told to <paramref name="warn"/>. With
+    /// <paramref name="wholeFileInflate"/> off, gzip data is always inflated member by member (see <see cref="GzipContent"/>).
     /// </summary>
     public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report, RecordPrefilter? prefilter,
-        Action<string>? warn = null)
+        Action<string>? warn = null, bool wholeFileInflate = true)
     {
         byte[]? bytes;
         try
@@ -62,7 +63,7 @@ public static class CloudTrailFileReader
                 $"The file '{path}' was not read: it is empty, or not a regular file (a pipe, socket or device)."));
             yield break;
         }
-        foreach (var record in Read(path, bytes, report, prefilter, warn)) yield return record;
+        foreach (var record in Read(path, bytes, report, prefilter, warn, wholeFileInflate)) yield return record;
     }
 
     /// <summary>
@@ -70,13 +71,13 @@ public static class CloudTrailFileReader
     /// reads a file; <paramref name="path"/> names it in errors and warnings.
     /// </summary>
     public static IEnumerable<CloudTrailRecord> Read(string path, byte[] bytes, Action<SourceProblem> report, RecordPrefilter? prefilter,
-        Action<string>? warn = null)
+        Action<string>? warn = null, bool wholeFileInflate = true)
     {
         string? damage = null;
         byte[] data = bytes;
         if (GzipContent.HasMagic(bytes, 0))
         {
-            var gzip = GzipContent.Decompress(bytes);
+            var gzip = GzipContent.Decompress(bytes, wholeFileInflate);
             data = gzip.Data;
             damage = gzip.Damage;
             if (gzip.TrailingBytes > 0)
@@ -141,15 +142,14 @@ public static class CloudTrailFileReader
         {
             Path = path;
             Data = data;
-            Prefilter = prefilter;
+            search = prefilter?.Over(data);
             LogStream = System.IO.Path.GetFileName(path);
         }
 
-        public RecordPrefilter? Prefilter { get; }
+        private readonly RecordPrefilter.BufferSearch? search;
 
         /// <summary>Whether the record at this position is ruled out by the prefilter (never the file's first).</summary>
-        public bool Skip(int index, int start, int end) =>
-            Prefilter != null && index > 0 && !Prefilter.MayMatch(new ReadOnlySpan<byte>(Data, start, end - start));
+        public bool Skip(int index, int start, int end) => search != null && index > 0 && !search.MayMatch(start, end);
 
         public string Path { get; }
 

@@ -65,7 +65,7 @@ public sealed class FileSource : IQuerySource
                 while (next < files.Count && pending.Count < options.Parallelism)
                 {
                     string file = files[next++];
-                    pending.Enqueue(Task.Run(() => ReadFile(file, window, prefilter, stop.Token), stop.Token));
+                    pending.Enqueue(Task.Run(() => ReadFile(file, window, prefilter, options.WholeFileInflate, stop.Token), stop.Token));
                 }
                 observer.Progress(new QueryProgress("Reading CloudTrail files",
                     $"File {done + 1} of {files.Count}: {Path.GetFileName(files[done])}", done * 100 / files.Count));
@@ -108,11 +108,12 @@ public sealed class FileSource : IQuerySource
         public int Timeless { get; set; }
     }
 
-    private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, CancellationToken cancellationToken)
+    private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, bool wholeFileInflate,
+        CancellationToken cancellationToken)
     {
         var result = new FileResult();
         bool open = window.SinceUtc == null && window.UntilUtc == null;
-        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter, result.Warnings.Add))
+        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter, result.Warnings.Add, wholeFileInflate))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace IamInsights.Sources.Files;
 
@@ -8,6 +9,9 @@ namespace IamInsights.Sources.Files;
 /// The content of gzip data, decompressed member by member. Each member's trailer (CRC-32 and length) is checked,
 /// because DeflateStream ends quietly when its input ends early. Damage stops the decompression: what was inflated
 /// before it is kept, and <see cref="Damage"/> says what went wrong.
+/// A file of one whole member, the shape CloudTrail writes, is first inflated in one pass by the runtime's gzip decoder
+/// straight into an array of the size its trailer gives; that decoder (zlib on .NET Core and .NET 5+) checks the CRC-32
+/// and length itself. Any other shape, and any fault, is read again member by member to say what is wrong.
 /// </summary>
 internal sealed class GzipContent
 {
@@ -30,7 +34,52 @@ internal sealed class GzipContent
     public static bool HasMagic(byte[] data, int position) =>
         position + 1 < data.Length && data[position] == 0x1f && data[position + 1] == 0x8b;
 
-    public static GzipContent Decompress(byte[] compressed)
+    /// <summary>
+    /// Whether the runtime's GZipStream checks each member's CRC-32 and length (zlib's inflate does, on .NET Core and
+    /// .NET 5+). .NET Framework's is not relied on, so Windows PowerShell 5.1 always reads member by member.
+    /// </summary>
+    public static readonly bool RuntimeChecksTrailers =
+        !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+    /// <summary>The largest ratio of inflated to deflated size that deflate can reach.</summary>
+    private const long MaxDeflateRatio = 1032;
+
+    /// <summary>
+    /// Decompresses gzip data; with <paramref name="wholeFileFirst"/> (and a runtime that checks trailers), a single
+    /// whole member is inflated in one pass into an array of its size; otherwise, or when that fails, member by member.
+    /// Both give the same data and the same damage.
+    /// </summary>
+    public static GzipContent Decompress(byte[] compressed, bool wholeFileFirst = true) =>
+        (wholeFileFirst && RuntimeChecksTrailers ? DecompressSingleMember(compressed) : null) ?? DecompressMembers(compressed);
+
+    /// <summary>
+    /// The content of data that is exactly one whole, undamaged member, or null for anything else: several members,
+    /// bytes after the member, a cut, a CRC-32 or length that does not match, corrupt deflate data. The member's
+    /// length is read from the last four bytes; the decoder must give exactly that many bytes and then end, having
+    /// checked the trailer.
+    /// </summary>
+    private static GzipContent? DecompressSingleMember(byte[] compressed)
+    {
+        if (compressed.Length < 18 || HeaderEnd(compressed, 0) < 0) return null;
+        uint size = ReadUInt32(compressed, compressed.Length - 4);
+        if (size == 0 || size > int.MaxValue - 64 || size > compressed.Length * MaxDeflateRatio) return null;
+        var data = new byte[size];
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
+            int total = 0, read;
+            while (total < data.Length && (read = gzip.Read(data, total, data.Length - total)) > 0) total += read;
+            // Reading past the end makes the decoder check the trailer; a byte more means the data holds more than the member.
+            if (total != data.Length || gzip.ReadByte() != -1) return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        return new GzipContent(data, null, 0);
+    }
+
+    private static GzipContent DecompressMembers(byte[] compressed)
     {
         using var output = new MemoryStream((int)Math.Min(compressed.Length * 8L, 64L << 20));
         var buffer = new byte[81920];

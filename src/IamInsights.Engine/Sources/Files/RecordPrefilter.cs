@@ -56,6 +56,67 @@ public sealed class RecordPrefilter
         return true;
     }
 
+    /// <summary>
+    /// The same test as <see cref="MayMatch(ReadOnlySpan{byte})"/> for records of one buffer asked about in order of
+    /// position: each literal, and each escape, is searched for once over the buffer instead of once per record.
+    /// </summary>
+    public BufferSearch Over(byte[] data) => new(this, data);
+
+    /// <summary>Where each literal next occurs in a buffer, found by vectorised searches that run ahead of the records.</summary>
+    public sealed class BufferSearch
+    {
+        private readonly byte[] data;
+        private readonly Occurrence[][] groups;
+        private readonly Occurrence[] escapes;
+
+        internal BufferSearch(RecordPrefilter prefilter, byte[] data)
+        {
+            this.data = data;
+            groups = prefilter.groups.Select(g => g.Select(l => new Occurrence(l)).ToArray()).ToArray();
+            escapes = new[] { new Occurrence(UnicodeEscape), new Occurrence(SlashEscape) };
+        }
+
+        /// <summary>Whether the record in data[start..end) may match the query.</summary>
+        public bool MayMatch(int start, int end)
+        {
+            foreach (var group in groups)
+            {
+                bool found = false;
+                foreach (var literal in group)
+                {
+                    if (literal.Within(data, start, end))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) return escapes[0].Within(data, start, end) || escapes[1].Within(data, start, end);
+            }
+            return true;
+        }
+
+        private sealed class Occurrence
+        {
+            private readonly byte[] literal;
+            private int searchedFrom = int.MaxValue;
+            private int at = -1;
+
+            public Occurrence(byte[] literal) => this.literal = literal;
+
+            /// <summary>Whether the literal occurs inside data[start..end); searches again only when the last answer does not cover start.</summary>
+            public bool Within(byte[] data, int start, int end)
+            {
+                if (searchedFrom > start || (at >= 0 && at < start))
+                {
+                    int next = new ReadOnlySpan<byte>(data, start, data.Length - start).IndexOf(literal);
+                    searchedFrom = start;
+                    at = next < 0 ? -1 : start + next;
+                }
+                return at >= 0 && at + literal.Length <= end;
+            }
+        }
+    }
+
     /// <summary>The literal groups a condition requires; empty when it requires none that can be checked in raw bytes.</summary>
     private static List<byte[][]> Required(Expr condition)
     {
