@@ -160,6 +160,9 @@ public static class CloudTrailFileReader
         /// <summary>The gzip data ended early or was damaged: the data ends wherever the damage stopped it.</summary>
         public bool Truncated { get; set; }
 
+        /// <summary>Where the last array read whole ends (just after its ']'); -1 when it did not end.</summary>
+        public int ArrayEnd { get; set; } = -1;
+
         private SourceProblem? first;
         private int more;
 
@@ -220,8 +223,26 @@ public static class CloudTrailFileReader
         int arrayStart = ContainerArray(file.Data, start);
         if (arrayStart >= 0)
         {
-            foreach (var r in ReadArray(file, arrayStart)) yield return r;
-            yield break;
+            // Several documents one after the other, as `cat a.json.gz b.json.gz` makes: each is read in turn.
+            while (true)
+            {
+                file.ArrayEnd = -1;
+                foreach (var r in ReadArray(file, arrayStart)) yield return r;
+                if (file.ArrayEnd < 0) yield break;
+                int documentEnd = ObjectEnd(file.Data, file.ArrayEnd);
+                int next = documentEnd < 0 ? file.ArrayEnd : SkipWhitespace(file.Data, documentEnd);
+                if (documentEnd >= 0 && next >= file.Data.Length) yield break;
+                arrayStart = documentEnd >= 0 && file.Data[next] == (byte)'{' ? ContainerArray(file.Data, next) : -1;
+                if (arrayStart < 0)
+                {
+                    if (!file.Truncated)
+                    {
+                        file.Fail(InvalidJsonId, ProblemKind.InvalidData,
+                            $"The file '{file.Path}' is not valid JSON: after the records that end at line {file.LineOf(file.ArrayEnd)}, line {file.LineOf(Math.Min(next, file.Data.Length - 1))} holds something that is not another {{\"Records\":[...]}} document.");
+                    }
+                    yield break;
+                }
+            }
         }
 
         int end;
@@ -243,6 +264,33 @@ public static class CloudTrailFileReader
 
         var single = ParseRecord(file, start, end, () => "the object");
         if (single != null) yield return single;
+    }
+
+    /// <summary>
+    /// Where the object whose container array ends at <paramref name="afterArray"/> ends (just after its '}'), reading
+    /// any properties that follow the array; -1 when what follows is not the rest of an object.
+    /// </summary>
+    private static int ObjectEnd(byte[] data, int afterArray)
+    {
+        int position = SkipWhitespace(data, afterArray);
+        try
+        {
+            while (position < data.Length && data[position] == (byte)',')
+            {
+                position = SkipWhitespace(data, position + 1);
+                if (position >= data.Length || data[position] != (byte)'"') return -1;
+                position = SkipWhitespace(data, JsonScanner.ValueEnd(data, position));
+                if (position >= data.Length || data[position] != (byte)':') return -1;
+                int value = SkipWhitespace(data, position + 1);
+                if (value >= data.Length) return -1;
+                position = SkipWhitespace(data, JsonScanner.ValueEnd(data, value));
+            }
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+        return position < data.Length && data[position] == (byte)'}' ? position + 1 : -1;
     }
 
     /// <summary>Besides eventName, an event has at least one of these.</summary>
@@ -284,7 +332,11 @@ public static class CloudTrailFileReader
                 file.FailAtEnd($"The file '{file.Path}' is not valid JSON: it ends before the array that starts at line {file.LineOf(arrayStart)} is closed (truncated?).");
                 yield break;
             }
-            if (data[position] == (byte)']') yield break;
+            if (data[position] == (byte)']')
+            {
+                file.ArrayEnd = position + 1;
+                yield break;
+            }
             if (index > 0)
             {
                 if (data[position] != (byte)',')
