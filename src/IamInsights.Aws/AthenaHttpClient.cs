@@ -76,6 +76,30 @@ public sealed class AthenaHttpClient : IAthenaClient
             .ConfigureAwait(false);
     }
 
+    /// <summary>The names of the Region's workgroups (ListWorkGroups, paged), as tab completion offers them.</summary>
+    public async Task<IReadOnlyList<string>> ListWorkGroupNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var body = new Dictionary<string, object>();
+            if (token != null) body["NextToken"] = token;
+            using var answer = await Call("ListWorkGroups", body, cancellationToken).ConfigureAwait(false);
+            var root = answer.RootElement;
+            if (root.TryGetProperty("WorkGroups", out var groups) && groups.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var group in groups.EnumerateArray())
+                {
+                    if (group.TryGetProperty("Name", out var name) && name.ValueKind == JsonValueKind.String) names.Add(name.GetString()!);
+                }
+            }
+            token = root.TryGetProperty("NextToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (!string.IsNullOrEmpty(token));
+        return names;
+    }
+
     private Task<JsonDocument> Call(string operation, Dictionary<string, object> body, CancellationToken cancellationToken) =>
         client.CallAsync(endpoint, "athena", Target + operation, JsonSerializer.Serialize(body), cancellationToken);
 }

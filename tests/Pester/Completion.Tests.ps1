@@ -131,6 +131,7 @@ Describe 'Log group, bucket and trail completion against moto_server' {
         }
         aws --endpoint-url $script:Moto.Endpoint cloudtrail create-trail --name org-trail --s3-bucket-name trail-archive-one | Out-Null
         aws --endpoint-url $script:Moto.Endpoint cloudtrail create-trail --name audit-trail --s3-bucket-name trail-archive-two | Out-Null
+        aws --endpoint-url $script:Moto.Endpoint athena create-work-group --name security-team | Out-Null
         Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY, env:AWS_DEFAULT_REGION
         $script:Remote = "-EndpointUrl $($script:Moto.Endpoint) -AccessKey AKIAMOTOCOMPLETION -SecretKey completion-secret -Region eu-west-1"
     }
@@ -145,7 +146,7 @@ Describe 'Log group, bucket and trail completion against moto_server' {
             Should -Be @('/aws/cloudtrail/alpha', '/aws/cloudtrail/beta')
     }
 
-    It 'offers the buckets of the account for -BucketName and -S3Uri, and the trails of the Region for -Trail' {
+    It 'offers the buckets of the account for -BucketName and -S3Uri, the trails of the Region for -Trail, and its Athena workgroups' {
         if (-not $script:Moto) { Set-ItResult -Skipped -Because 'moto_server or the aws CLI is not installed'; return }
         (Get-ListedCompletion "Get-IamCreateUserEvent $script:Remote -BucketName trail-").CompletionText |
             Should -Be @('trail-archive-one', 'trail-archive-two')
@@ -153,6 +154,8 @@ Describe 'Log group, bucket and trail completion against moto_server' {
             Should -Be @('s3://trail-archive-one/', 's3://trail-archive-two/', 's3://website/')
         (Get-ListedCompletion "Get-IamPolicyChange $script:Remote -Trail ").CompletionText |
             Should -Be @('audit-trail', 'org-trail')
+        (Get-ListedCompletion "Get-IamRoleChange $script:Remote -AthenaTable security.cloudtrail_logs -AthenaWorkGroup sec").CompletionText |
+            Should -Be @('security-team')
     }
 
     It 'offers nothing from another Region, where the account has no log group' {
@@ -287,11 +290,12 @@ Describe '-LogGroupName completion gives up quietly' {
 }
 
 Describe 'Completers are registered' {
-    It 'on -LogGroupName, -Region, -ProfileName, -S3Uri, -BucketName and -Trail of every cmdlet that has them, and on -EventName' {
+    It 'on -LogGroupName, -Region, -ProfileName, -S3Uri, -BucketName, -Trail and -AthenaWorkGroup of every cmdlet that has them, and on -EventName' {
         $expected = @{
             S3Uri        = 'IamInsights.Completion.S3UriCompleter'
             BucketName   = 'IamInsights.Completion.BucketNameCompleter'
             Trail        = 'IamInsights.Completion.TrailNameCompleter'
+            AthenaWorkGroup = 'IamInsights.Completion.WorkGroupCompleter'
             LogGroupName = 'IamInsights.Completion.LogGroupNameCompleter'
             Region       = 'IamInsights.Completion.RegionCompleter'
             ProfileName  = 'IamInsights.Completion.ProfileNameCompleter'

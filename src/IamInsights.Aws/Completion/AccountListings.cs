@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 namespace IamInsights.Aws.Completion;
 
 /// <summary>
-/// The names an account has, for tab completion: its log groups (DescribeLogGroups), buckets (ListBuckets) and trails
-/// (DescribeTrails). Each list is made once per kind, endpoint, Region and access key (the account), and kept for the
+/// The names an account has, for tab completion: its log groups (DescribeLogGroups), buckets (ListBuckets), trails
+/// (DescribeTrails) and Athena workgroups (ListWorkGroups). Each list is made once per kind, endpoint, Region and access key (the account), and kept for the
 /// process. A caller waits at most a short time: without credentials or a Region, or when the call fails or is slow, it
 /// gets nothing and no error. A slow listing goes on in the background and fills the cache for the next completion; a
 /// failed one is forgotten, so the next completion asks again.
@@ -38,6 +38,11 @@ public static class AccountListings
             (IReadOnlyList<string>)(await new LogsInsightsHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, endpoint)
                 .DescribeTrailsAsync(null, CancellationToken.None).ConfigureAwait(false))
                 .Select(t => t.Name).Where(n => !string.IsNullOrEmpty(n)).Select(n => n!).ToList());
+
+    /// <summary>The names of the Region's Athena workgroups.</summary>
+    public static IReadOnlyList<string> WorkGroupNames(AwsSettings settings) =>
+        Names("athena", settings, (session, endpoint) =>
+            new AthenaHttpClient(new AwsJsonClient(session.Credentials, session.Region), session.Region, endpoint).ListWorkGroupNamesAsync(CancellationToken.None));
 
     /// <summary>The names, or an empty list when they cannot be had within <see cref="Patience"/>.</summary>
     private static IReadOnlyList<string> Names(string kind, AwsSettings settings, Func<AwsSession, Uri?, Task<IReadOnlyList<string>>> list)

@@ -63,6 +63,7 @@ public sealed class NewIamInsightsAthenaTableCommand : PSCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? AthenaWorkGroup { get; set; }
 
     [Parameter]

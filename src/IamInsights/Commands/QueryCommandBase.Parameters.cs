@@ -126,6 +126,7 @@ public abstract partial class QueryCommandBase
     /// <summary>The Athena workgroup to run the query in; the primary workgroup when not given.</summary>
     [Parameter(ParameterSetName = AthenaSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? AthenaWorkGroup { get; set; }
 
     /// <summary>The s3:// location where Athena writes the query's results; needed unless the workgroup sets one.</summary>

@@ -53,6 +53,7 @@ public sealed class SetIamInsightsOptionCommand : PSCmdlet
     /// <summary>The Athena workgroup of those queries.</summary>
     [Parameter]
     [AllowNull]
+    [ArgumentCompleter(typeof(WorkGroupCompleter))]
     public string? AthenaWorkGroup { get; set; }
 
     /// <summary>The s3:// location where Athena writes their results.</summary>

@@ -87,6 +87,14 @@ public sealed class TrailNameCompleter : AccountListingCompleter
         IamInsights.Aws.Completion.AccountListings.TrailNames(SourceFactory.AwsSettings(parameters));
 }
 
+/// <summary>Completes -AthenaWorkGroup with the Region's Athena workgroups (athena:ListWorkGroups).</summary>
+public sealed class WorkGroupCompleter : AccountListingCompleter
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected override IReadOnlyList<string> Names(SourceParameters parameters) =>
+        IamInsights.Aws.Completion.AccountListings.WorkGroupNames(SourceFactory.AwsSettings(parameters));
+}
+
 /// <summary>Completes -S3Uri with s3://bucket/ for each of the account's buckets.</summary>
 public sealed class S3UriCompleter : BucketNameCompleter
 {

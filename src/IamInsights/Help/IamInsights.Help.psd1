@@ -41,7 +41,7 @@
         Confirm     = 'Asks before making the change.'
         Name        = 'The cmdlets whose queries to show. Wildcards are allowed. When omitted, every query of the catalog is shown.'
         AthenaTable = 'An Amazon Athena table of CloudTrail logs, as ''database.table'', in the shape of the AWS Athena guide (New-IamInsightsAthenaTable writes one). The query is translated to SQL and runs in Athena, where the data is: filters, fields, stats, sort, limit and dedup translate; a command, function or field without a SQL equivalent is refused before any call (QueryNotTranslatable). -Since/-Until, -AccountId and -Region become predicates on the day, account and Region partition columns, so Athena reads only those. The Athena endpoint is in the session''s Region ($StoredAWSRegion, AWS_REGION, the profile). With Set-IamInsightsOption, the table cmdlets query when the default source is Athena.'
-        AthenaWorkGroup = 'The Athena workgroup the query runs in (its settings, limits and cost reporting apply); the primary workgroup when not given.'
+        AthenaWorkGroup = 'The Athena workgroup the query runs in (its settings, limits and cost reporting apply); the primary workgroup when not given. Tab completion offers the Region''s workgroups (athena:ListWorkGroups).'
         AthenaOutputLocation = 'The s3:// location where Athena writes the query''s results, such as s3://my-athena-results/iam/; it can be left out when the workgroup sets one.'
     }
 
