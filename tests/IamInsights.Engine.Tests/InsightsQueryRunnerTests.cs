@@ -136,7 +136,8 @@ public class InsightsQueryRunnerTests
         Assert.Contains("q-0001", error.Message);
         Assert.Contains("Cancelled", error.Message);
         Assert.DoesNotContain("q-0001", fake.Stopped);
-        Assert.Equal(3, fake.Started.Count);
+        // At most one query for each batch of 50 groups, started in parallel: the cancelled one is not run again.
+        Assert.InRange(fake.Started.Count, 1, 3);
         Assert.Empty(fake.QueriesWithStatus("Running"));
     }
 
