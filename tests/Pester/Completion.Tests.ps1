@@ -270,6 +270,8 @@ Describe '-LogGroupName completion gives up quietly' {
             $completions = Get-Completion $line
             $completions.Count | Should -Be 0
             $Error.Count | Should -Be $errors
+            # The request goes on in the background; on a busy machine it may connect only after completion gave up.
+            for ($wait = 0; $wait -lt 60 -and -not $listener.Pending(); $wait++) { Start-Sleep -Milliseconds 500 }
             $listener.Pending() | Should -BeTrue
             $connection = $listener.AcceptSocket()
             try {
