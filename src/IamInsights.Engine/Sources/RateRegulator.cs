@@ -54,7 +54,7 @@ public sealed class RateRegulator
     {
         lock (gate)
         {
-            double ceiling = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20)));
+            double ceiling = RetryDelay.Ceiling(attempt, baseDelay, maxDelay).TotalMilliseconds;
             var pause = TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
             var resume = clock.UtcNow + pause;
             if (resume > next) next = resume;

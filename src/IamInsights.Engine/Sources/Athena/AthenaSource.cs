@@ -142,7 +142,7 @@ public sealed class AthenaSource : IQuerySource
             }
             catch (AwsServiceException e) when (IsRetried(e) && attempt < options.MaxAttempts)
             {
-                options.Clock.Delay(TimeSpan.FromMilliseconds(options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempt - 1)), cancellationToken).GetAwaiter().GetResult();
+                options.Clock.Delay(RetryDelay.Ceiling(attempt, options.FirstRetryDelay, TimeSpan.MaxValue), cancellationToken).GetAwaiter().GetResult();
             }
             catch (Exception e) when (Map(e, id, cancellationToken) is { } mapped)
             {

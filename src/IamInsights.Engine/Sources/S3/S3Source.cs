@@ -150,7 +150,7 @@ public sealed class S3Source : IQuerySource
                     return result;
                 }
                 result.Retries++;
-                await Task.Delay(TimeSpan.FromTicks(options.FirstRetryDelay.Ticks << (attempt - 1)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(RetryDelay.Ceiling(attempt, options.FirstRetryDelay, TimeSpan.MaxValue), cancellationToken).ConfigureAwait(false);
             }
             catch (S3StoreException e) when (e.Kind == S3FailureKind.NoSuchBucket)
             {
