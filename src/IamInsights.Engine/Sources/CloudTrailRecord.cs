@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.Json;
 using IamInsights.Query;
+using IamInsights.Sources.Files;
 
 namespace IamInsights.Sources;
 
@@ -11,10 +12,12 @@ public sealed class CloudTrailRecord : ILogRecord
     private readonly string log;
     private readonly string logStream;
     private readonly long position;
+    private readonly ProjectedEvent? projected;
+    private JsonElement? element;
 
     public CloudTrailRecord(JsonElement eventJson, string log, string logStream, long position)
     {
-        Event = eventJson;
+        element = eventJson;
         this.log = log;
         this.logStream = logStream;
         this.position = position;
@@ -23,8 +26,19 @@ public sealed class CloudTrailRecord : ILogRecord
         EventTime = Dates.Parse(EventTimeText);
     }
 
+    /// <summary>An event of which a projection read only the properties a query needs; the rest is parsed when asked for.</summary>
+    internal CloudTrailRecord(ProjectedEvent projected, string log, string logStream, long position)
+    {
+        this.projected = projected;
+        this.log = log;
+        this.logStream = logStream;
+        this.position = position;
+        EventTimeText = projected.EventTimeText;
+        EventTime = projected.EventTime;
+    }
+
     /// <summary>The event object.</summary>
-    public JsonElement Event { get; }
+    public JsonElement Event => element ??= projected!.Parse();
 
     /// <summary>
     /// eventTime in UTC; for records shipped through Logstash, which drops eventTime, their @timestamp; for records
@@ -37,7 +51,7 @@ public sealed class CloudTrailRecord : ILogRecord
     public string? EventTimeText { get; }
 
     /// <summary>The eventID, or null.</summary>
-    public string? EventId =>
+    public string? EventId => projected != null ? projected.EventId :
         Event.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
 
     public object? GetField(string name)
@@ -45,13 +59,14 @@ public sealed class CloudTrailRecord : ILogRecord
         switch (name)
         {
             case "@timestamp": return EventTime;
-            case "@message": return Event.GetRawText();
+            case "@message": return projected != null ? projected.RawText : Event.GetRawText();
             case "@log": return log;
             case "@logStream": return logStream;
             case "@ptr": return Pointer();
-            case "eventTime" when EventTime != null && !Event.TryGetProperty("eventTime", out _):
+            case "eventTime" when EventTime != null && !(projected?.HasEventTime ?? Event.TryGetProperty("eventTime", out _)):
                 return EventTime.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
         }
+        if (projected != null && projected.TryGetField(name, out var value)) return value;
         return Lookup(Event, name, 0);
     }
 
@@ -68,7 +83,7 @@ public sealed class CloudTrailRecord : ILogRecord
     }
 
     /// <summary>Walks a dotted path; a key that itself holds dots is matched too.</summary>
-    private static object? Lookup(JsonElement element, string path, int start)
+    internal static object? Lookup(JsonElement element, string path, int start)
     {
         while (true)
         {

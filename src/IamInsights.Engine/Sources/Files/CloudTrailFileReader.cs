@@ -44,7 +44,7 @@ public static class CloudTrailFileReader
     /// <paramref name="wholeFileInflate"/> off, gzip data is always inflated member by member (see <see cref="GzipContent"/>).
     /// </summary>
     public static IEnumerable<CloudTrailRecord> Read(string path, Action<SourceProblem> report, RecordPrefilter? prefilter,
-        Action<string>? warn = null, bool wholeFileInflate = true)
+        Action<string>? warn = null, bool wholeFileInflate = true, RecordProjection? projection = null)
     {
         byte[]? bytes;
         try
@@ -63,7 +63,7 @@ public static class CloudTrailFileReader
                 $"The file '{path}' was not read: it is empty, or not a regular file (a pipe, socket or device)."));
             yield break;
         }
-        foreach (var record in Read(path, bytes, report, prefilter, warn, wholeFileInflate)) yield return record;
+        foreach (var record in Read(path, bytes, report, prefilter, warn, wholeFileInflate, projection)) yield return record;
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ public static class CloudTrailFileReader
     /// reads a file; <paramref name="path"/> names it in errors and warnings.
     /// </summary>
     public static IEnumerable<CloudTrailRecord> Read(string path, byte[] bytes, Action<SourceProblem> report, RecordPrefilter? prefilter,
-        Action<string>? warn = null, bool wholeFileInflate = true)
+        Action<string>? warn = null, bool wholeFileInflate = true, RecordProjection? projection = null)
     {
         string? damage = null;
         byte[] data = bytes;
@@ -86,7 +86,7 @@ public static class CloudTrailFileReader
             }
         }
 
-        var file = new FileState(path, data, prefilter);
+        var file = new FileState(path, data, prefilter, projection);
         if (damage != null)
         {
             file.Fail(TruncatedId, ProblemKind.InvalidData,
@@ -138,15 +138,22 @@ public static class CloudTrailFileReader
 
     private sealed class FileState
     {
-        public FileState(string path, byte[] data, RecordPrefilter? prefilter)
+        public FileState(string path, byte[] data, RecordPrefilter? prefilter, RecordProjection? projection)
         {
             Path = path;
             Data = data;
             search = prefilter?.Over(data);
+            Projection = projection;
             LogStream = System.IO.Path.GetFileName(path);
         }
 
         private readonly RecordPrefilter.BufferSearch? search;
+
+        /// <summary>Whether records are searched for the prefilter's literals, which needs their ends before they are parsed.</summary>
+        public bool Prefiltered => search != null;
+
+        /// <summary>Reads the properties the query needs without a document; null when the query needs the documents.</summary>
+        public RecordProjection? Projection { get; }
 
         /// <summary>Whether the record at this position is ruled out by the prefilter (never the file's first).</summary>
         public bool Skip(int index, int start, int end) => search != null && index > 0 && !search.MayMatch(start, end);
@@ -348,6 +355,17 @@ public static class CloudTrailFileReader
                 position = SkipWhitespace(data, position + 1);
             }
 
+            // Without a prefilter, the projection's one pass finds where the record ends; a record it hands back is
+            // delimited and parsed as a document below.
+            if (file.Projection != null && !file.Prefiltered
+                && file.Projection.Read(data, position, data.Length, out int projectedEnd) is { } projected)
+            {
+                yield return new CloudTrailRecord(projected, file.Path, file.LogStream, position);
+                index++;
+                position = projectedEnd;
+                continue;
+            }
+
             int end;
             try
             {
@@ -409,6 +427,10 @@ public static class CloudTrailFileReader
     /// </summary>
     private static CloudTrailRecord? ParseRecord(FileState file, int start, int end, Func<string> where, bool lastLine = false)
     {
+        if (file.Projection?.Read(file.Data, start, end, out int projectedEnd) is { } projected && IsBlank(file.Data, projectedEnd, end))
+        {
+            return new CloudTrailRecord(projected, file.Path, file.LogStream, start);
+        }
         if (!RecordText.IsUtf8(file.Data, start, end))
         {
             file.Fail(InvalidJsonId, ProblemKind.InvalidData, () => $"The file '{file.Path}' has a record that is not valid UTF-8 at {where()}; it was skipped.");
@@ -502,6 +524,15 @@ public static class CloudTrailFileReader
         {
             return false;
         }
+    }
+
+    private static bool IsBlank(byte[] data, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (data[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        }
+        return true;
     }
 
     private static int StartAfterBom(byte[] data) =>

@@ -45,12 +45,13 @@ public sealed class FileSource : IQuerySource
             observer.Verbose("Records are parsed only if they contain " +
                              string.Join(" and ", prefilter.Groups.Select(g => string.Join(" or ", g.Select(l => "'" + l + "'")))) + ".");
         }
-        return query.Run(ReadRecords(window, observer, cancellationToken, prefilter), cancellationToken);
+        var projection = options.Projection ? RecordProjection.For(query) : null;
+        return query.Run(ReadRecords(window, observer, cancellationToken, prefilter, projection), cancellationToken);
     }
 
     /// <summary>The records inside the window, from every file, reporting bad files and progress to the observer.</summary>
     public IEnumerable<CloudTrailRecord> ReadRecords(TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken,
-        RecordPrefilter? prefilter = null)
+        RecordPrefilter? prefilter = null, RecordProjection? projection = null)
     {
         var files = ListFiles(observer, window);
         observer.Verbose($"Reading {files.Count} file{(files.Count == 1 ? "" : "s")} for events from {window}.");
@@ -65,7 +66,7 @@ public sealed class FileSource : IQuerySource
                 while (next < files.Count && pending.Count < options.Parallelism)
                 {
                     string file = files[next++];
-                    pending.Enqueue(Task.Run(() => ReadFile(file, window, prefilter, options.WholeFileInflate, stop.Token), stop.Token));
+                    pending.Enqueue(Task.Run(() => ReadFile(file, window, prefilter, projection, options.WholeFileInflate, stop.Token), stop.Token));
                 }
                 observer.Progress(new QueryProgress("Reading CloudTrail files",
                     $"File {done + 1} of {files.Count}: {Path.GetFileName(files[done])}", done * 100 / files.Count));
@@ -108,12 +109,12 @@ public sealed class FileSource : IQuerySource
         public int Timeless { get; set; }
     }
 
-    private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, bool wholeFileInflate,
-        CancellationToken cancellationToken)
+    private static FileResult ReadFile(string path, TimeWindow window, RecordPrefilter? prefilter, RecordProjection? projection,
+        bool wholeFileInflate, CancellationToken cancellationToken)
     {
         var result = new FileResult();
         bool open = window.SinceUtc == null && window.UntilUtc == null;
-        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter, result.Warnings.Add, wholeFileInflate))
+        foreach (var record in CloudTrailFileReader.Read(path, p => result.Problem = p, prefilter, result.Warnings.Add, wholeFileInflate, projection))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);

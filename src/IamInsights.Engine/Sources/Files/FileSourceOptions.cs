@@ -9,7 +9,7 @@ public sealed class FileSourceOptions
     public static readonly FileSourceOptions Fast = new();
 
     /// <summary>One file at a time, every record parsed, every file read.</summary>
-    public static readonly FileSourceOptions Plain = new() { Parallelism = 1, Prefilter = false, PrunePaths = false, WholeFileInflate = false };
+    public static readonly FileSourceOptions Plain = new() { Parallelism = 1, Prefilter = false, PrunePaths = false, WholeFileInflate = false, Projection = false };
 
     /// <summary>How many files are decompressed and parsed at once; results still come out in file order.</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
@@ -19,6 +19,9 @@ public sealed class FileSourceOptions
 
     /// <summary>Skip S3-layout folders (YYYY/MM/DD) and files (_YYYYMMDDTHHMMZ_) that end before -Since.</summary>
     public bool PrunePaths { get; init; } = true;
+
+    /// <summary>Read from each record only the properties the query uses, in one pass, instead of parsing it into a document.</summary>
+    public bool Projection { get; init; } = true;
 
     /// <summary>Inflate a gzip file of one member in one pass into an array of its size, the runtime's decoder checking its CRC-32.</summary>
     public bool WholeFileInflate { get; init; } = true;

@@ -31,7 +31,8 @@ internal static class RecordText
     public static bool HasReadableEscapes(byte[] data, int start, int end, JsonElement element) =>
         !HasSurrogateEscape(new ReadOnlySpan<byte>(data, start, end - start)) || Readable(element);
 
-    private static bool HasSurrogateEscape(ReadOnlySpan<byte> span)
+    /// <summary>Whether the bytes hold a \u escape of a surrogate (\uD800 to \uDFFF).</summary>
+    public static bool HasSurrogateEscape(ReadOnlySpan<byte> span)
     {
         int position = 0;
         while (true)

@@ -44,12 +44,13 @@ public sealed class S3Source : IQuerySource
     {
         var query = new CompiledQuery(request.Query);
         var prefilter = options.Prefilter ? RecordPrefilter.For(query.Ast) : null;
-        return query.Run(ReadRecords(request.Window, observer, cancellationToken, prefilter), cancellationToken);
+        var projection = options.Projection ? RecordProjection.For(query) : null;
+        return query.Run(ReadRecords(request.Window, observer, cancellationToken, prefilter, projection), cancellationToken);
     }
 
     /// <summary>The records of the window, each event once, reporting bad objects and progress to the observer.</summary>
     public IEnumerable<CloudTrailRecord> ReadRecords(TimeWindow window, IQueryObserver observer, CancellationToken cancellationToken,
-        RecordPrefilter? prefilter = null)
+        RecordPrefilter? prefilter = null, RecordProjection? projection = null)
     {
         var walker = new S3ArchiveWalker(store, location, options.AccountIds, options.Regions, observer, cancellationToken);
         var seen = new EventIdSet();
@@ -67,7 +68,7 @@ public sealed class S3Source : IQuerySource
                 while (more && pending.Count < options.MaxConcurrentDownloads && (more = objects.MoveNext()))
                 {
                     var next = objects.Current;
-                    pending.Enqueue((next, Task.Run(() => ReadObjectAsync(next, window, prefilter, stop.Token), stop.Token)));
+                    pending.Enqueue((next, Task.Run(() => ReadObjectAsync(next, window, prefilter, projection, stop.Token), stop.Token)));
                 }
                 if (pending.Count == 0) break;
                 var (current, task) = pending.Dequeue();
@@ -127,7 +128,8 @@ public sealed class S3Source : IQuerySource
         public int Retries { get; set; }
     }
 
-    private async Task<ObjectResult> ReadObjectAsync(S3ArchiveObject item, TimeWindow window, RecordPrefilter? prefilter, CancellationToken cancellationToken)
+    private async Task<ObjectResult> ReadObjectAsync(S3ArchiveObject item, TimeWindow window, RecordPrefilter? prefilter, RecordProjection? projection,
+        CancellationToken cancellationToken)
     {
         var result = new ObjectResult();
         string name = location.UriOf(item.Key);
@@ -164,7 +166,7 @@ public sealed class S3Source : IQuerySource
         }
         result.Bytes = bytes.Length;
         bool open = window.SinceUtc == null && window.UntilUtc == null;
-        foreach (var record in CloudTrailFileReader.Read(name, bytes, p => result.Problem = p, prefilter, result.Warnings.Add))
+        foreach (var record in CloudTrailFileReader.Read(name, bytes, p => result.Problem = p, prefilter, result.Warnings.Add, projection: projection))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);

@@ -25,4 +25,7 @@ public sealed class S3SourceOptions
 
     /// <summary>Skip, before JSON parsing, the records that lack every literal the query's filters require.</summary>
     public bool Prefilter { get; init; } = true;
+
+    /// <summary>Read from each record only the properties the query uses, in one pass, instead of parsing it into a document.</summary>
+    public bool Projection { get; init; } = true;
 }
