@@ -219,7 +219,7 @@ public class FileSourceOptimizationTests
             var records = Enumerable.Range(0, random.Next(1, 30))
                 .Select(_ => "{" + string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pieces[random.Next(pieces.Length)])) + "}").ToList();
             byte[] buffer = Encoding.ASCII.GetBytes(string.Concat(records));
-            var search = prefilter.Over(buffer);
+            var search = prefilter.Over(buffer, buffer.Length);
             int start = 0;
             foreach (var record in records)
             {

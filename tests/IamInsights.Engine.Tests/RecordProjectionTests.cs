@@ -229,4 +229,35 @@ public class RecordProjectionTests
             else Assert.Null(read);
         }
     }
+
+    [Fact]
+    public void Records_held_to_the_end_of_a_query_keep_their_values_after_the_file_buffers_are_reused()
+    {
+        // 40 gzip and plain files read four at a time: each file's buffer goes back to the pool as soon as it is read,
+        // while sort and stats hold every record until the last file is done.
+        using var files = new TestFiles();
+        var expected = new List<string>();
+        for (int f = 0; f < 40; f++)
+        {
+            var events = Enumerable.Range(0, 50).Select(i =>
+            {
+                string id = $"f{f:00}-e{i:00}";
+                string user = "u" + (i % 7);
+                expected.Add($"{id} {user} arn:aws:iam::1:user/{user}");
+                string identity = $"{{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::1:user/{user}\"}}";
+                string e = Events.Make("CreateUser", $"2026-11-20T{f % 24:00}:{i:00}:00Z", identity: identity, request: $"{{\"userName\":\"{user}\"}}");
+                return e.Replace(Events.IdOf(e), id);
+            }).ToArray();
+            string name = $"logs/f{f:00}.json";
+            // Spaces of a different length in each file put its values at other offsets than the file before it.
+            string content = "{\"Records\":[" + new string(' ', f * 37) + string.Join(",", events) + "]}";
+            if (f % 2 == 0) files.WriteGzip(name + ".gz", content);
+            else files.Write(name, content);
+        }
+        var options = new FileSourceOptions { Parallelism = 4 };
+        var rows = new FileSource(new[] { Path.Combine(files.Folder, "logs") }, options)
+            .Run("fields eventID, requestParameters.userName, userIdentity.arn | sort eventID asc", TimeWindow.All, new RecordingObserver(), CancellationToken.None)
+            .Select(r => r["eventID"] + " " + r["requestParameters.userName"] + " " + r["userIdentity.arn"]).ToList();
+        Assert.Equal(expected, rows);
+    }
 }

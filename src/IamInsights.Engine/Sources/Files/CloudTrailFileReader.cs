@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -47,9 +48,10 @@ public static class CloudTrailFileReader
         Action<string>? warn = null, bool wholeFileInflate = true, RecordProjection? projection = null)
     {
         byte[]? bytes;
+        int length;
         try
         {
-            bytes = ReadFileBytes(path);
+            bytes = ReadFileBytes(path, out length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -63,7 +65,7 @@ public static class CloudTrailFileReader
                 $"The file '{path}' was not read: it is empty, or not a regular file (a pipe, socket or device)."));
             yield break;
         }
-        foreach (var record in Read(path, bytes, report, prefilter, warn, wholeFileInflate, projection)) yield return record;
+        foreach (var record in Read(path, bytes, length, rented: true, report, prefilter, warn, wholeFileInflate, projection)) yield return record;
     }
 
     /// <summary>
@@ -71,14 +73,27 @@ public static class CloudTrailFileReader
     /// reads a file; <paramref name="path"/> names it in errors and warnings.
     /// </summary>
     public static IEnumerable<CloudTrailRecord> Read(string path, byte[] bytes, Action<SourceProblem> report, RecordPrefilter? prefilter,
-        Action<string>? warn = null, bool wholeFileInflate = true, RecordProjection? projection = null)
+        Action<string>? warn = null, bool wholeFileInflate = true, RecordProjection? projection = null) =>
+        Read(path, bytes, bytes.Length, rented: false, report, prefilter, warn, wholeFileInflate, projection);
+
+    /// <summary>
+    /// Reads bytes[0..<paramref name="byteCount"/>); <paramref name="rented"/> says that the array came from
+    /// <see cref="ArrayPool{T}.Shared"/> and goes back there once nothing refers to it.
+    /// </summary>
+    private static IEnumerable<CloudTrailRecord> Read(string path, byte[] bytes, int byteCount, bool rented, Action<SourceProblem> report,
+        RecordPrefilter? prefilter, Action<string>? warn, bool wholeFileInflate, RecordProjection? projection)
     {
         string? damage = null;
         byte[] data = bytes;
-        if (GzipContent.HasMagic(bytes, 0))
+        int length = byteCount;
+        byte[]? release = rented ? bytes : null;
+        if (GzipContent.HasMagic(bytes, 0) && byteCount > 1)
         {
-            var gzip = GzipContent.Decompress(bytes, wholeFileInflate);
+            var gzip = GzipContent.Decompress(bytes, byteCount, wholeFileInflate);
+            if (release != null) ArrayPool<byte>.Shared.Return(release);
             data = gzip.Data;
+            length = gzip.Length;
+            release = gzip.Rented ? gzip.Data : null;
             damage = gzip.Damage;
             if (gzip.TrailingBytes > 0)
             {
@@ -86,33 +101,57 @@ public static class CloudTrailFileReader
             }
         }
 
-        var file = new FileState(path, data, prefilter, projection);
+        var file = new FileState(path, data, length, prefilter, projection);
         if (damage != null)
         {
             file.Fail(TruncatedId, ProblemKind.InvalidData,
                 $"The gzip file '{path}' is truncated or corrupt: {damage}.");
             file.Truncated = true;
         }
-        foreach (var record in ReadRecords(file)) yield return record;
-        if (file.Problem != null) report(file.Problem);
+        try
+        {
+            foreach (var record in ReadRecords(file)) yield return record;
+            if (file.Problem != null) report(file.Problem);
+        }
+        finally
+        {
+            // Once the file is read, the inflated buffer goes back to the pool, unless a record still reads from it.
+            if (release != null && !file.RecordsKeepData) ArrayPool<byte>.Shared.Return(release);
+        }
     }
 
     /// <summary>
-    /// The bytes of a file, or null when it has nothing to read: it is empty, or it is not a regular file. A pipe,
+    /// The bytes of a file, in an array rented from <see cref="ArrayPool{T}.Shared"/> (its first <paramref name="length"/>
+    /// bytes), or null when it has nothing to read: it is empty, or it is not a regular file. A pipe,
     /// socket or device has a length of 0, so it is never opened (opening a pipe waits for a writer; a device may never end).
     /// </summary>
-    private static byte[]? ReadFileBytes(string path)
+    private static byte[]? ReadFileBytes(string path, out int length)
     {
+        length = 0;
         var target = Target(new FileInfo(path));
         if (!target.Exists) throw new FileNotFoundException($"Could not find the file '{path}'.", path);
         if (target is FileInfo { Length: 0 } && !target.Attributes.HasFlag(FileAttributes.ReparsePoint)) return null;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         // Up to the length the file had when opened: what is appended while it is read waits for the next run.
-        var bytes = new byte[checked((int)stream.Length)];
+        int size = checked((int)stream.Length);
+        if (size == 0) return null;
+        var bytes = ArrayPool<byte>.Shared.Rent(size);
         int total = 0, read;
-        while (total < bytes.Length && (read = stream.Read(bytes, total, bytes.Length - total)) > 0) total += read;
-        if (total == 0) return null;
-        if (total < bytes.Length) Array.Resize(ref bytes, total);
+        try
+        {
+            while (total < size && (read = stream.Read(bytes, total, size - total)) > 0) total += read;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw;
+        }
+        if (total == 0)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            return null;
+        }
+        length = total;
         return bytes;
     }
 
@@ -138,12 +177,14 @@ public static class CloudTrailFileReader
 
     private sealed class FileState
     {
-        public FileState(string path, byte[] data, RecordPrefilter? prefilter, RecordProjection? projection)
+        public FileState(string path, byte[] data, int length, RecordPrefilter? prefilter, RecordProjection? projection)
         {
             Path = path;
             Data = data;
-            search = prefilter?.Over(data);
+            Length = length;
+            search = prefilter?.Over(data, length);
             Projection = projection;
+            RecordsKeepData = projection is { KeepsData: true };
             LogStream = System.IO.Path.GetFileName(path);
         }
 
@@ -162,7 +203,13 @@ public static class CloudTrailFileReader
 
         public string LogStream { get; }
 
+        /// <summary>The file's content, in Data[0..<see cref="Length"/>).</summary>
         public byte[] Data { get; }
+
+        public int Length { get; }
+
+        /// <summary>Whether a record read from the file refers to <see cref="Data"/>, so that it must outlive the read.</summary>
+        public bool RecordsKeepData { get; set; }
 
         /// <summary>The gzip data ended early or was damaged: the data ends wherever the damage stopped it.</summary>
         public bool Truncated { get; set; }
@@ -200,7 +247,7 @@ public static class CloudTrailFileReader
         public int LineOf(long offset)
         {
             int line = 1;
-            for (long i = 0; i < offset && i < Data.Length; i++) if (Data[i] == (byte)'\n') line++;
+            for (long i = 0; i < offset && i < Length; i++) if (Data[i] == (byte)'\n') line++;
             return line;
         }
     }
@@ -208,8 +255,8 @@ public static class CloudTrailFileReader
     private static IEnumerable<CloudTrailRecord> ReadRecords(FileState file)
     {
         var data = file.Data;
-        int start = SkipWhitespace(data, StartAfterBom(data));
-        if (start >= data.Length)
+        int start = SkipWhitespace(data, file.Length, StartAfterBom(data, file.Length));
+        if (start >= file.Length)
         {
             if (!file.Truncated) file.Fail(EmptyId, ProblemKind.InvalidData, $"The file '{file.Path}' is empty: it holds no CloudTrail records.");
             return Array.Empty<CloudTrailRecord>();
@@ -227,7 +274,7 @@ public static class CloudTrailFileReader
     private static IEnumerable<CloudTrailRecord> ReadObjectFile(FileState file, int start)
     {
         // The common case first: {"Records":[ ... ]}, without scanning the whole file twice.
-        int arrayStart = ContainerArray(file.Data, start);
+        int arrayStart = ContainerArray(file.Data, file.Length, start);
         if (arrayStart >= 0)
         {
             // Several documents one after the other, as `cat a.json.gz b.json.gz` makes: each is read in turn.
@@ -236,16 +283,16 @@ public static class CloudTrailFileReader
                 file.ArrayEnd = -1;
                 foreach (var r in ReadArray(file, arrayStart)) yield return r;
                 if (file.ArrayEnd < 0) yield break;
-                int documentEnd = ObjectEnd(file.Data, file.ArrayEnd);
-                int next = documentEnd < 0 ? file.ArrayEnd : SkipWhitespace(file.Data, documentEnd);
-                if (documentEnd >= 0 && next >= file.Data.Length) yield break;
-                arrayStart = documentEnd >= 0 && file.Data[next] == (byte)'{' ? ContainerArray(file.Data, next) : -1;
+                int documentEnd = ObjectEnd(file.Data, file.Length, file.ArrayEnd);
+                int next = documentEnd < 0 ? file.ArrayEnd : SkipWhitespace(file.Data, file.Length, documentEnd);
+                if (documentEnd >= 0 && next >= file.Length) yield break;
+                arrayStart = documentEnd >= 0 && file.Data[next] == (byte)'{' ? ContainerArray(file.Data, file.Length, next) : -1;
                 if (arrayStart < 0)
                 {
                     if (!file.Truncated)
                     {
                         file.Fail(InvalidJsonId, ProblemKind.InvalidData,
-                            $"The file '{file.Path}' is not valid JSON: after the records that end at line {file.LineOf(file.ArrayEnd)}, line {file.LineOf(Math.Min(next, file.Data.Length - 1))} holds something that is not another {{\"Records\":[...]}} document.");
+                            $"The file '{file.Path}' is not valid JSON: after the records that end at line {file.LineOf(file.ArrayEnd)}, line {file.LineOf(Math.Min(next, file.Length - 1))} holds something that is not another {{\"Records\":[...]}} document.");
                     }
                     yield break;
                 }
@@ -255,7 +302,7 @@ public static class CloudTrailFileReader
         int end;
         try
         {
-            end = JsonScanner.ValueEnd(file.Data, start);
+            end = JsonScanner.ValueEnd(file.Data, start, file.Length);
         }
         catch (JsonException e)
         {
@@ -263,7 +310,7 @@ public static class CloudTrailFileReader
             yield break;
         }
 
-        if (SkipWhitespace(file.Data, end) < file.Data.Length)
+        if (SkipWhitespace(file.Data, file.Length, end) < file.Length)
         {
             foreach (var r in ReadLines(file)) yield return r;
             yield break;
@@ -277,38 +324,38 @@ public static class CloudTrailFileReader
     /// Where the object whose container array ends at <paramref name="afterArray"/> ends (just after its '}'), reading
     /// any properties that follow the array; -1 when what follows is not the rest of an object.
     /// </summary>
-    private static int ObjectEnd(byte[] data, int afterArray)
+    private static int ObjectEnd(byte[] data, int length, int afterArray)
     {
-        int position = SkipWhitespace(data, afterArray);
+        int position = SkipWhitespace(data, length, afterArray);
         try
         {
-            while (position < data.Length && data[position] == (byte)',')
+            while (position < length && data[position] == (byte)',')
             {
-                position = SkipWhitespace(data, position + 1);
-                if (position >= data.Length || data[position] != (byte)'"') return -1;
-                position = SkipWhitespace(data, JsonScanner.ValueEnd(data, position));
-                if (position >= data.Length || data[position] != (byte)':') return -1;
-                int value = SkipWhitespace(data, position + 1);
-                if (value >= data.Length) return -1;
-                position = SkipWhitespace(data, JsonScanner.ValueEnd(data, value));
+                position = SkipWhitespace(data, length, position + 1);
+                if (position >= length || data[position] != (byte)'"') return -1;
+                position = SkipWhitespace(data, length, JsonScanner.ValueEnd(data, position, length));
+                if (position >= length || data[position] != (byte)':') return -1;
+                int value = SkipWhitespace(data, length, position + 1);
+                if (value >= length) return -1;
+                position = SkipWhitespace(data, length, JsonScanner.ValueEnd(data, value, length));
             }
         }
         catch (JsonException)
         {
             return -1;
         }
-        return position < data.Length && data[position] == (byte)'}' ? position + 1 : -1;
+        return position < length && data[position] == (byte)'}' ? position + 1 : -1;
     }
 
     /// <summary>Besides eventName, an event has at least one of these.</summary>
     private static readonly string[] EventMarkers = { "eventSource", "eventTime", "userIdentity", "@timestamp", "p_event_time" };
 
     /// <summary>If the object at <paramref name="start"/> has a "Records" or "Events" property holding an array, where the array starts.</summary>
-    private static int ContainerArray(byte[] data, int start)
+    private static int ContainerArray(byte[] data, int length, int start)
     {
         try
         {
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(data, start, data.Length - start), isFinalBlock: true, new JsonReaderState(ReaderOptions));
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(data, start, length - start), isFinalBlock: true, new JsonReaderState(ReaderOptions));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -329,12 +376,13 @@ public static class CloudTrailFileReader
     private static IEnumerable<CloudTrailRecord> ReadArray(FileState file, int arrayStart)
     {
         var data = file.Data;
+        int length = file.Length;
         int position = arrayStart + 1;
         int index = 0;
         while (true)
         {
-            position = SkipWhitespace(data, position);
-            if (position >= data.Length)
+            position = SkipWhitespace(data, length, position);
+            if (position >= length)
             {
                 file.FailAtEnd($"The file '{file.Path}' is not valid JSON: it ends before the array that starts at line {file.LineOf(arrayStart)} is closed (truncated?).");
                 yield break;
@@ -352,13 +400,13 @@ public static class CloudTrailFileReader
                         $"The file '{file.Path}' is not valid JSON: expected ',' or ']' at line {file.LineOf(position)}, found '{(char)data[position]}'.");
                     yield break;
                 }
-                position = SkipWhitespace(data, position + 1);
+                position = SkipWhitespace(data, length, position + 1);
             }
 
             // Without a prefilter, the projection's one pass finds where the record ends; a record it hands back is
             // delimited and parsed as a document below.
             if (file.Projection != null && !file.Prefiltered
-                && file.Projection.Read(data, position, data.Length, out int projectedEnd) is { } projected)
+                && file.Projection.Read(data, position, length, out int projectedEnd) is { } projected)
             {
                 yield return new CloudTrailRecord(projected, file.Path, file.LogStream, position);
                 index++;
@@ -369,7 +417,7 @@ public static class CloudTrailFileReader
             int end;
             try
             {
-                end = JsonScanner.ValueEnd(data, position);
+                end = JsonScanner.ValueEnd(data, position, length);
             }
             catch (JsonException e)
             {
@@ -392,14 +440,15 @@ public static class CloudTrailFileReader
     private static IEnumerable<CloudTrailRecord> ReadLines(FileState file)
     {
         var data = file.Data;
-        int position = StartAfterBom(data);
+        int length = file.Length;
+        int position = StartAfterBom(data, length);
         int line = 0;
-        while (position < data.Length)
+        while (position < length)
         {
             line++;
-            int newline = Array.IndexOf(data, (byte)'\n', position);
-            int end = newline < 0 ? data.Length : newline;
-            int first = SkipWhitespace(data, position);
+            int newline = Array.IndexOf(data, (byte)'\n', position, length - position);
+            int end = newline < 0 ? length : newline;
+            int first = SkipWhitespace(data, length, position);
             if (first < end && file.Skip(line - 1, position, end))
             {
                 // Not parsed, but still checked for balance, so that a cut or broken line is reported.
@@ -440,6 +489,7 @@ public static class CloudTrailFileReader
         try
         {
             document = JsonDocument.Parse(new ReadOnlyMemory<byte>(file.Data, start, end - start), DocumentOptions);
+            file.RecordsKeepData = true;
         }
         catch (JsonException e)
         {
@@ -518,7 +568,7 @@ public static class CloudTrailFileReader
     {
         try
         {
-            return SkipWhitespace(data, JsonScanner.ValueEnd(data, start, end)) >= end;
+            return SkipWhitespace(data, end, JsonScanner.ValueEnd(data, start, end)) >= end;
         }
         catch (JsonException)
         {
@@ -535,12 +585,12 @@ public static class CloudTrailFileReader
         return true;
     }
 
-    private static int StartAfterBom(byte[] data) =>
-        data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+    private static int StartAfterBom(byte[] data, int length) =>
+        length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
 
-    private static int SkipWhitespace(byte[] data, int position)
+    private static int SkipWhitespace(byte[] data, int length, int position)
     {
-        while (position < data.Length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') position++;
+        while (position < length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') position++;
         return position;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
@@ -15,15 +16,25 @@ namespace IamInsights.Sources.Files;
 /// </summary>
 internal sealed class GzipContent
 {
-    private GzipContent(byte[] data, string? damage, int trailingBytes)
+    private GzipContent(byte[] data, string? damage, int trailingBytes, int length = -1, bool rented = false)
     {
         Data = data;
+        Length = length < 0 ? data.Length : length;
+        Rented = rented;
         Damage = damage;
         TrailingBytes = trailingBytes;
     }
 
-    /// <summary>The decompressed bytes of every whole member, and of a damaged member as far as it could be inflated.</summary>
+    /// <summary>
+    /// The decompressed bytes of every whole member, and of a damaged member as far as it could be inflated, in
+    /// Data[0..<see cref="Length"/>).
+    /// </summary>
     public byte[] Data { get; }
+
+    public int Length { get; }
+
+    /// <summary>Whether <see cref="Data"/> was rented from <see cref="ArrayPool{T}.Shared"/>, to be returned there once nothing refers to it.</summary>
+    public bool Rented { get; }
 
     /// <summary>Why the data is incomplete or wrong (a cut, a CRC mismatch, corrupt deflate data), or null.</summary>
     public string? Damage { get; }
@@ -49,8 +60,12 @@ internal sealed class GzipContent
     /// whole member is inflated in one pass into an array of its size; otherwise, or when that fails, member by member.
     /// Both give the same data and the same damage.
     /// </summary>
-    public static GzipContent Decompress(byte[] compressed, bool wholeFileFirst = true) =>
-        (wholeFileFirst && RuntimeChecksTrailers ? DecompressSingleMember(compressed) : null) ?? DecompressMembers(compressed);
+    public static GzipContent Decompress(byte[] compressed, bool wholeFileFirst = true) => Decompress(compressed, compressed.Length, wholeFileFirst);
+
+    /// <summary>As <see cref="Decompress(byte[], bool)"/>, over compressed[0..<paramref name="length"/>).</summary>
+    public static GzipContent Decompress(byte[] compressed, int length, bool wholeFileFirst) =>
+        (wholeFileFirst && RuntimeChecksTrailers ? DecompressSingleMember(compressed, length) : null)
+        ?? DecompressMembers(length == compressed.Length ? compressed : new ReadOnlySpan<byte>(compressed, 0, length).ToArray());
 
     /// <summary>
     /// The content of data that is exactly one whole, undamaged member, or null for anything else: several members,
@@ -58,25 +73,31 @@ internal sealed class GzipContent
     /// length is read from the last four bytes; the decoder must give exactly that many bytes and then end, having
     /// checked the trailer.
     /// </summary>
-    private static GzipContent? DecompressSingleMember(byte[] compressed)
+    private static GzipContent? DecompressSingleMember(byte[] compressed, int compressedLength)
     {
-        if (compressed.Length < 18 || HeaderEnd(compressed, 0) < 0) return null;
-        uint size = ReadUInt32(compressed, compressed.Length - 4);
-        if (size == 0 || size > int.MaxValue - 64 || size > compressed.Length * MaxDeflateRatio) return null;
-        var data = new byte[size];
+        if (compressedLength < 18 || HeaderEnd(compressed, 0) < 0) return null;
+        uint size = ReadUInt32(compressed, compressedLength - 4);
+        if (size == 0 || size > int.MaxValue - 64 || size > compressedLength * MaxDeflateRatio) return null;
+        int length = (int)size;
+        var data = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
+            using var gzip = new GZipStream(new MemoryStream(compressed, 0, compressedLength, writable: false), CompressionMode.Decompress);
             int total = 0, read;
-            while (total < data.Length && (read = gzip.Read(data, total, data.Length - total)) > 0) total += read;
+            while (total < length && (read = gzip.Read(data, total, length - total)) > 0) total += read;
             // Reading past the end makes the decoder check the trailer; a byte more means the data holds more than the member.
-            if (total != data.Length || gzip.ReadByte() != -1) return null;
+            if (total != length || gzip.ReadByte() != -1)
+            {
+                ArrayPool<byte>.Shared.Return(data);
+                return null;
+            }
         }
         catch (InvalidDataException)
         {
+            ArrayPool<byte>.Shared.Return(data);
             return null;
         }
-        return new GzipContent(data, null, 0);
+        return new GzipContent(data, null, 0, length, rented: true);
     }
 
     private static GzipContent DecompressMembers(byte[] compressed)

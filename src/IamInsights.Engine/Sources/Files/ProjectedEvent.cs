@@ -13,12 +13,12 @@ internal sealed class ProjectedEvent
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = CloudTrailFileReader.MaxDepth };
 
     private readonly RecordProjection projection;
-    private readonly byte[] data;
+    private readonly byte[]? data;
     private readonly int start;
     private readonly int end;
     private readonly Capture[] captures;
 
-    public ProjectedEvent(RecordProjection projection, byte[] data, int start, int end, Capture[] captures, string? eventTimeText, DateTime? eventTime)
+    public ProjectedEvent(RecordProjection projection, byte[]? data, int start, int end, Capture[] captures, string? eventTimeText, DateTime? eventTime)
     {
         this.projection = projection;
         this.data = data;
@@ -73,10 +73,14 @@ internal sealed class ProjectedEvent
     public bool HasEventTime => projection.HasEventTime(captures);
 
     /// <summary>The event's JSON text, as JsonElement.GetRawText() gives it.</summary>
-    public string RawText => Encoding.UTF8.GetString(data, start, end - start);
+    public string RawText => Encoding.UTF8.GetString(Data, start, end - start);
 
     /// <summary>The whole event, parsed now.</summary>
-    public JsonElement Parse() => JsonDocument.Parse(new ReadOnlyMemory<byte>(data, start, end - start), DocumentOptions).RootElement;
+    public JsonElement Parse() => JsonDocument.Parse(new ReadOnlyMemory<byte>(Data, start, end - start), DocumentOptions).RootElement;
+
+    /// <summary>The file's bytes, kept only when the projection says that the query needs the whole event.</summary>
+    private byte[] Data => data ?? throw new InvalidOperationException(
+        "The event's JSON was not kept: the query reads only the properties its projection captured.");
 
     /// <summary>The value of a field the projection captured; false when it is not one of them.</summary>
     public bool TryGetField(string name, out object? value) => projection.TryGetField(captures, name, out value);

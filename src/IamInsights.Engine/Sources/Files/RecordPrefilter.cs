@@ -60,18 +60,20 @@ public sealed class RecordPrefilter
     /// The same test as <see cref="MayMatch(ReadOnlySpan{byte})"/> for records of one buffer asked about in order of
     /// position: each literal, and each escape, is searched for once over the buffer instead of once per record.
     /// </summary>
-    public BufferSearch Over(byte[] data) => new(this, data);
+    public BufferSearch Over(byte[] data, int length) => new(this, data, length);
 
     /// <summary>Where each literal next occurs in a buffer, found by vectorised searches that run ahead of the records.</summary>
     public sealed class BufferSearch
     {
         private readonly byte[] data;
+        private readonly int length;
         private readonly Occurrence[][] groups;
         private readonly Occurrence[] escapes;
 
-        internal BufferSearch(RecordPrefilter prefilter, byte[] data)
+        internal BufferSearch(RecordPrefilter prefilter, byte[] data, int length)
         {
             this.data = data;
+            this.length = length;
             groups = prefilter.groups.Select(g => g.Select(l => new Occurrence(l)).ToArray()).ToArray();
             escapes = new[] { new Occurrence(UnicodeEscape), new Occurrence(SlashEscape) };
         }
@@ -84,13 +86,13 @@ public sealed class RecordPrefilter
                 bool found = false;
                 foreach (var literal in group)
                 {
-                    if (literal.Within(data, start, end))
+                    if (literal.Within(data, length, start, end))
                     {
                         found = true;
                         break;
                     }
                 }
-                if (!found) return escapes[0].Within(data, start, end) || escapes[1].Within(data, start, end);
+                if (!found) return escapes[0].Within(data, length, start, end) || escapes[1].Within(data, length, start, end);
             }
             return true;
         }
@@ -104,11 +106,11 @@ public sealed class RecordPrefilter
             public Occurrence(byte[] literal) => this.literal = literal;
 
             /// <summary>Whether the literal occurs inside data[start..end); searches again only when the last answer does not cover start.</summary>
-            public bool Within(byte[] data, int start, int end)
+            public bool Within(byte[] data, int length, int start, int end)
             {
                 if (searchedFrom > start || (at >= 0 && at < start))
                 {
-                    int next = new ReadOnlySpan<byte>(data, start, data.Length - start).IndexOf(literal);
+                    int next = new ReadOnlySpan<byte>(data, start, length - start).IndexOf(literal);
                     searchedFrom = start;
                     at = next < 0 ? -1 : start + next;
                 }

@@ -90,8 +90,13 @@ public sealed class RecordProjection
         envelopes = EnvelopeKeys.Select(e => Key(e, KeyUse.Presence)).ToArray();
         foreach (string field in fields)
         {
-            // A name ending in a dot reads its first segment whatever it holds: the document path answers it.
-            if (field.Length == 0 || field.EndsWith(".", StringComparison.Ordinal) || SystemFields.Contains(field)) continue;
+            // A name ending in a dot reads its first segment whatever it holds: the document answers it, as it answers @message.
+            if (field == "@message" || field.Length == 0 || field.EndsWith(".", StringComparison.Ordinal))
+            {
+                KeepsData = true;
+                continue;
+            }
+            if (SystemFields.Contains(field)) continue;
             int dot = field.IndexOf('.');
             paths[field] = dot < 0
                 ? new FieldPath(Key(field, KeyUse.Value), -1, field.Length)
@@ -113,6 +118,13 @@ public sealed class RecordProjection
         var fields = FieldsRead.Of(query.Ast, query.Columns);
         return fields == null ? null : new RecordProjection(fields);
     }
+
+    /// <summary>
+    /// Whether the query asks for something only the whole event answers (@message, or a name the captured properties
+    /// cannot), so that each event keeps a reference to its file's bytes. When false, an event holds only its captured
+    /// values, and the file's buffer can be reused as soon as the file is read.
+    /// </summary>
+    public bool KeepsData { get; }
 
     /// <summary>The field names answered from the captured properties, for tests.</summary>
     internal IReadOnlyCollection<string> Fields => paths.Keys;
@@ -158,8 +170,10 @@ public sealed class RecordProjection
                         if ((use & KeyUse.Value) != 0) value = Encoding.UTF8.GetString(data, tokenStart, length);
                         if ((use & KeyUse.Document) != 0)
                         {
-                            value = new ProjectedEvent.Nested(value as string,
-                                JsonDocument.Parse(new ReadOnlyMemory<byte>(data, tokenStart, length), DocumentOptions).RootElement);
+                            // A copy of the bytes, so that the element does not hold on to the file's buffer.
+                            var copy = new byte[length];
+                            Buffer.BlockCopy(data, tokenStart, copy, 0, length);
+                            value = new ProjectedEvent.Nested(value as string, JsonDocument.Parse(copy, DocumentOptions).RootElement);
                         }
                         break;
                     case JsonTokenType.String:
@@ -201,7 +215,7 @@ public sealed class RecordProjection
         var time = Dates.Parse(timeText);
         if (time == null && timeText != null) return null;
         end = valueEnd;
-        return new ProjectedEvent(this, data, valueStart, valueEnd, captures, timeText, time);
+        return new ProjectedEvent(this, KeepsData ? data : null, valueStart, valueEnd, captures, timeText, time);
     }
 
     private static bool AnyPresent(ProjectedEvent.Capture[] captures, int[] keyIndexes)
