@@ -135,13 +135,16 @@ public sealed class CompiledQuery
         var calls = stats.Aggregates.SelectMany(a => Aggregates.Calls(a.Expression)).Distinct().ToArray();
         var groups = new Dictionary<GroupKey, Aggregates.Accumulator[]>();
         var order = new List<GroupKey>();
+        var by = stats.GroupBy.Select(g => g.Expression).ToArray();
+        // One key is filled per row and looked up; only a new group gets a key of its own.
+        var probe = new GroupKey(new object?[by.Length]);
         foreach (var row in rows)
         {
-            var values = new object?[stats.GroupBy.Count];
-            for (int i = 0; i < values.Length; i++) values[i] = Evaluator.Evaluate(stats.GroupBy[i].Expression, row);
-            var key = new GroupKey(values);
-            if (!groups.TryGetValue(key, out var group))
+            for (int i = 0; i < by.Length; i++) probe.Values[i] = Evaluator.Evaluate(by[i], row);
+            probe.Rehash();
+            if (!groups.TryGetValue(probe, out var group))
             {
+                var key = new GroupKey((object?[])probe.Values.Clone());
                 group = calls.Select(Aggregates.Create).ToArray();
                 groups.Add(key, group);
                 order.Add(key);
@@ -176,11 +179,8 @@ public sealed class CompiledQuery
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            var values = dedup.Fields.Select(f => row.GetField(f.Name)).ToArray();
-            if (values.Any(v => v == null) || seen.Add(string.Join("\u0001", values.Select(Values.ToText))))
-            {
-                yield return row;
-            }
+            string? id = DedupId(row, dedup);
+            if (id == null || seen.Add(id)) yield return row;
         }
     }
 
@@ -197,14 +197,13 @@ public sealed class CompiledQuery
         foreach (var row in rows)
         {
             var time = SortKeys(row, NewestFirst);
-            var values = dedup.Fields.Select(f => row.GetField(f.Name)).ToArray();
             int at = position++;
-            if (values.Any(v => v == null))
+            string? id = DedupId(row, dedup);
+            if (id == null)
             {
                 kept.Add((time, at, row));
                 continue;
             }
-            string id = string.Join("\u0001", values.Select(Values.ToText));
             if (!keptAt.TryGetValue(id, out int index))
             {
                 keptAt.Add(id, kept.Count);
@@ -221,6 +220,20 @@ public sealed class CompiledQuery
             return c != 0 ? c : a.Position.CompareTo(b.Position);
         });
         foreach (var k in kept) yield return k.Row;
+    }
+
+    /// <summary>The texts of the dedup fields joined into one key, or null when one of them is null.</summary>
+    private static string? DedupId(WorkingRow row, DedupCommand dedup)
+    {
+        if (dedup.Fields.Count == 1) return Values.ToText(row.GetField(dedup.Fields[0].Name));
+        var texts = new string[dedup.Fields.Count];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            var value = row.GetField(dedup.Fields[i].Name);
+            if (value == null) return null;
+            texts[i] = Values.ToText(value)!;
+        }
+        return string.Join("\u0001", texts);
     }
 
     /// <summary>Extracts fields with a glob pattern (each * captures) or a regex's named groups; no match leaves them null.</summary>

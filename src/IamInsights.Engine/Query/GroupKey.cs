@@ -8,12 +8,19 @@ namespace IamInsights.Query;
 /// </summary>
 internal sealed class GroupKey : IEquatable<GroupKey>
 {
-    private readonly int hash;
+    private int hash;
 
     public GroupKey(object?[] values)
     {
         Values = values;
-        foreach (var value in values) hash = unchecked(hash * 31 + HashOf(value));
+        Rehash();
+    }
+
+    /// <summary>Computes the hash again after <see cref="Values"/> changed; a key in a dictionary never changes.</summary>
+    public void Rehash()
+    {
+        hash = 0;
+        foreach (var value in Values) hash = unchecked(hash * 31 + HashOf(value));
     }
 
     public object?[] Values { get; }

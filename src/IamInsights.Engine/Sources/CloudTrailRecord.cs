@@ -15,6 +15,9 @@ public sealed class CloudTrailRecord : ILogRecord
     private readonly ProjectedEvent? projected;
     private JsonElement? element;
 
+    /// <summary>EventTime as an object, made once: sorting and binning ask for @timestamp often.</summary>
+    private object? boxedTime;
+
     public CloudTrailRecord(JsonElement eventJson, string log, string logStream, long position)
     {
         element = eventJson;
@@ -58,7 +61,7 @@ public sealed class CloudTrailRecord : ILogRecord
     {
         switch (name)
         {
-            case "@timestamp": return EventTime;
+            case "@timestamp": return boxedTime ??= EventTime;
             case "@message": return projected != null ? projected.RawText : Event.GetRawText();
             case "@log": return log;
             case "@logStream": return logStream;
