@@ -339,12 +339,15 @@ Import-Module '$module'
     $bare = @(1..5 | ForEach-Object { Measure-Seconds { & $exe @prefix -NoProfile -NonInteractive -Command '1' } })
     $import = @(1..5 | ForEach-Object { Measure-Seconds { & $exe @prefix -NoProfile -NonInteractive -Command "Import-Module '$module'; 1" } })
     $importCost = (($import | Measure-Object -Average).Average - ($bare | Measure-Object -Average).Average)
+    # The same for PSReadLine, a binary module that ships with PowerShell: what importing any binary module costs here.
+    $reference = @(1..5 | ForEach-Object { Measure-Seconds { & $exe @prefix -NoProfile -NonInteractive -Command 'Import-Module PSReadLine; 1' } })
+    $referenceCost = (($reference | Measure-Object -Average).Average - ($bare | Measure-Object -Average).Average)
 
     $rows | ForEach-Object {
         $ratio = if ($duckSeconds -gt 0 -and -not [double]::IsNaN($_.Seconds)) { '{0:N2}x' -f ($_.Seconds / $duckSeconds) } else { '' }
         $_ | Add-Member -NotePropertyName 'vs DuckDB' -NotePropertyValue $ratio -PassThru
     } | Format-Table Tool, Seconds, 'vs DuckDB', Answer, Note -AutoSize | Out-String -Width 200 | Write-Host
-    Write-Host ("Import-Module adds {0:N0} ms to a bare start (pwsh -NoProfile -c 1: {1:N0} ms; average of 5)." -f ($importCost * 1000), (($bare | Measure-Object -Average).Average * 1000))
+    Write-Host ("Import-Module adds {0:N0} ms to a bare start (pwsh -NoProfile -c 1: {1:N0} ms; average of 5); Import-Module PSReadLine adds {2:N0} ms." -f ($importCost * 1000), (($bare | Measure-Object -Average).Average * 1000), ($referenceCost * 1000))
     Write-Host ("Module / DuckDB: {0:N2}" -f ($moduleSeconds / $duckSeconds))
     Write-Host ''
     Invoke-Native dotnet @($tool, 'goals', $archive, '3')
