@@ -18,7 +18,8 @@
              the module takes to find its CreateUser events, against zcat, zcat | jq and DuckDB on the same files,
              with the peak memory and the import time; then, for the filter scan and for stats, sort and dedup over
              every record, the engine's time, its anchor's (two zcat processes, DuckDB), the ratio and the engine's
-             peak memory, medians of 3 runs; then times the Logs Insights source against the fake
+             peak memory, medians of 3 runs; then the S3 source against the file source in one process, from an
+             in-memory S3 server and from a warm moto_server; then times the Logs Insights source against the fake
              server, the Event History source against the fake server at the real rate, and the size of a report of
              10,000 records with the time headless Chromium takes to load it. It prints figures; it has no pass or fail.
       Fuzz   fuzzes the lexer and parser with SharpFuzz and AFL++ for -Seconds (default 600), then reports what it
@@ -351,6 +352,10 @@ Import-Module '$module'
     Write-Host ("Module / DuckDB: {0:N2}" -f ($moduleSeconds / $duckSeconds))
     Write-Host ''
     Invoke-Native dotnet @($tool, 'goals', $archive, '3')
+    Write-Host ''
+    Write-Host "CloudTrail's S3 archive against the files once the bytes are there: the S3 source through AWSSDK.S3 from an in-memory S3 server and from a warm moto_server:"
+    & dotnet $tool s3scan $archive 3
+    if ($LASTEXITCODE -ne 0) { Write-Host "!!! s3scan exited with code $($LASTEXITCODE): the sources disagree, or the in-memory server met a request it does not answer (above)." }
     Write-Host ''
     Write-Host 'Logs Insights, against the fake server over HTTP:'
     Invoke-Native dotnet @($tool, 'insights', '50')

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal.Util;
 using Amazon.S3;
 using Amazon.S3.Model;
 using IamInsights.Sources.S3;
@@ -89,12 +90,19 @@ public sealed class S3ObjectStoreClient : IS3ObjectStore
         }
     }
 
+    /// <summary>
+    /// The object's body as the connection delivers it. AWSSDK.S3 wraps a body whose ETag is an MD5 in a stream that
+    /// hashes every byte with a managed MD5 to compare at the end, which costs about as much CPU as the download itself.
+    /// A gzip object (every object CloudTrail writes) is read without it: each gzip member carries its own CRC-32 and
+    /// length, which the file reader checks, and a body cut short fails on its Content-Length. Other objects keep it.
+    /// </summary>
     public async Task<Stream> OpenAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
             var answer = await client.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
-            return answer.ResponseStream;
+            bool gzip = key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            return gzip && answer.ResponseStream is WrapperStream hashed ? hashed.GetNonWrapperBaseStream() : answer.ResponseStream;
         }
         catch (Exception e) when (Map(e, key, cancellationToken) is { } mapped)
         {

@@ -7,7 +7,8 @@ namespace IamInsights.Benchmarks;
 /// <summary>The module's engine answering the same question as the anchors: the catalog query of one event.</summary>
 public static class EngineRun
 {
-    private sealed class Quiet : IQueryObserver
+    /// <summary>An observer that ignores progress and stops the run at the first problem.</summary>
+    internal sealed class Quiet : IQueryObserver
     {
         public void Problem(SourceProblem problem) => throw new System.InvalidOperationException(problem.Message);
 
@@ -18,11 +19,14 @@ public static class EngineRun
         public void Warning(string message) { }
     }
 
-    public static long Count(string folder, string eventName, FileSourceOptions? options = null)
+    public static long Count(string folder, string eventName, FileSourceOptions? options = null) =>
+        new FileSource(new[] { folder }, options).Run(Query(eventName), TimeWindow.All, new Quiet(), CancellationToken.None).LongCount();
+
+    /// <summary>The catalog query of the event, or Get-IamEvent's filtered to it when no catalog entry is for it alone.</summary>
+    public static string Query(string eventName)
     {
         string query = IamCatalog.QueryWithFilter(IamCatalog.Get("Get-IamEvent"), IamCatalog.AnyEventFilter(new[] { eventName }, false)).ToString();
         var entry = IamCatalog.Entries.FirstOrDefault(e => e.EventNames.Count == 1 && e.EventNames[0] == eventName);
-        if (entry != null) query = entry.Query;
-        return new FileSource(new[] { folder }, options).Run(query, TimeWindow.All, new Quiet(), CancellationToken.None).LongCount();
+        return entry != null ? entry.Query : query;
     }
 }

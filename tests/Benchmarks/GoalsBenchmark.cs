@@ -18,7 +18,7 @@ namespace IamInsights.Benchmarks;
 public static class GoalsBenchmark
 {
     /// <summary>The module's queries, by name; each anchor below answers the same question.</summary>
-    private static readonly Dictionary<string, string> Queries = new()
+    internal static readonly Dictionary<string, string> Queries = new()
     {
         ["stats"] = "stats count(*) as n by eventSource, eventName | sort n desc | limit 5",
         ["sort"] = "fields eventTime, eventName | sort eventTime desc | limit 5",
@@ -116,7 +116,7 @@ public static class GoalsBenchmark
         return (long)command.ExecuteScalar()!;
     }
 
-    private static double Median(int runs, Func<long> run)
+    internal static double Median(int runs, Func<long> run)
     {
         run();
         var times = new List<double>();
@@ -130,6 +130,6 @@ public static class GoalsBenchmark
         return times[times.Count / 2];
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -12,6 +12,7 @@ namespace IamInsights.Benchmarks;
 /// duckdb DIR EVENT: times DuckDB's read_json + unnest + filter for one event name, as the anchor.
 /// engine DIR EVENT: times the module's engine on the same question, in this process.
 /// goals DIR [RUNS]: each goal of the scan and analytics work: the engine, its anchor, the ratio, the peak memory.
+/// s3scan DIR [RUNS]: the S3 source against the file source: from an in-memory S3 server and from a warm moto_server.
 /// engine-query DIR NAME RUNS: one of the goals' engine runs, for goals to start in a process of its own.
 /// insights [LATENCY-MS]: the Logs Insights source against the fake server over HTTP.
 /// eventhistory [LATENCY-MS]: the Event History source against the fake server at the real rate.
@@ -35,6 +36,8 @@ public static class Program
             case "goals" when args.Length >= 2:
                 GoalsBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 3);
                 return 0;
+            case "s3scan" when args.Length >= 2:
+                return S3ScanBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2]) : 3);
             case "engine-query" when args.Length >= 4:
                 return GoalsBenchmark.RunEngine(args[1], args[2], int.Parse(args[3]));
             case "insights":
@@ -65,7 +68,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | goals DIR [RUNS] | insights [LATENCY-MS] | eventhistory [LATENCY-MS] | micro [args]");
+        Console.Error.WriteLine("usage: generate DIR MIB [SEED] | duckdb DIR EVENT | engine DIR EVENT | goals DIR [RUNS] | s3scan DIR [RUNS] | insights [LATENCY-MS] | eventhistory [LATENCY-MS] | micro [args]");
         return 2;
     }
 }

@@ -173,6 +173,24 @@ public sealed class S3ArchiveTests : IDisposable
     }
 
     [SkippableFact]
+    public void An_object_damaged_on_the_way_is_one_error_naming_it_from_its_gzip_check_and_the_rest_is_read()
+    {
+        RequirePeers();
+        using var proxy = new S3FaultProxy(moto!.Endpoint);
+        var damaged = Layout.LogObjects.First(o => o.Key.EndsWith(".json.gz", StringComparison.Ordinal) && o.EventIds.Count > 0);
+        proxy.Always(damaged.Key, S3Fault.DamagedBody);
+        var observer = new RecordingObserver();
+        var rows = Run(Source(proxy.Endpoint), AllEvents, WholeArchive, observer);
+
+        var problem = Assert.Single(observer.Problems);
+        Assert.Equal(CloudTrailFileReader.TruncatedId, problem.ErrorId);
+        Assert.Equal($"s3://{Bucket}/{damaged.Key}", problem.Target);
+        Assert.Contains("CRC-32", problem.Message);
+        Assert.Equal(Sorted(Layout.Placed.Select(e => e.EventId)), EventIds(rows));
+        Assert.Equal(1, proxy.ObjectReads.Count(r => r == $"GET /{Bucket}/{damaged.Key}"));
+    }
+
+    [SkippableFact]
     public void A_missing_bucket_is_an_error_naming_it()
     {
         RequirePeers();

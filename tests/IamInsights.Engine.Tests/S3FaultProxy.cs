@@ -25,6 +25,9 @@ public enum S3Fault
 
     /// <summary>moto's status and headers, then half of the body, then the connection is dropped.</summary>
     CutMidBody,
+
+    /// <summary>moto's whole answer with the eighth byte from the end of the body changed (a gzip object's CRC-32), so the length still matches.</summary>
+    DamagedBody,
 }
 
 /// <summary>
@@ -171,6 +174,7 @@ public sealed class S3FaultProxy : IDisposable
                 response.Abort();
                 return;
             }
+            if (fault == S3Fault.DamagedBody && content.Length >= 8) content[content.Length - 8] ^= 0xFF;
             await response.OutputStream.WriteAsync(content);
             response.Close();
         }
