@@ -77,6 +77,15 @@ public static class CloudTrailFileReader
         Read(path, bytes, bytes.Length, rented: false, report, prefilter, warn, wholeFileInflate, projection);
 
     /// <summary>
+    /// As <see cref="Read(string, byte[], Action{SourceProblem}, RecordPrefilter?, Action{string}?, bool, RecordProjection?)"/>,
+    /// over bytes[0..<paramref name="length"/>) of an array rented from <see cref="ArrayPool{T}.Shared"/>, which the
+    /// reader returns there once nothing refers to it.
+    /// </summary>
+    internal static IEnumerable<CloudTrailRecord> ReadRented(string path, byte[] bytes, int length, Action<SourceProblem> report,
+        RecordPrefilter? prefilter, Action<string>? warn, RecordProjection? projection) =>
+        Read(path, bytes, length, rented: true, report, prefilter, warn, wholeFileInflate: true, projection);
+
+    /// <summary>
     /// Reads bytes[0..<paramref name="byteCount"/>); <paramref name="rented"/> says that the array came from
     /// <see cref="ArrayPool{T}.Shared"/> and goes back there once nothing refers to it.
     /// </summary>

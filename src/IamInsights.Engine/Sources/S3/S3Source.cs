@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -134,11 +135,12 @@ public sealed class S3Source : IQuerySource
         var result = new ObjectResult();
         string name = location.UriOf(item.Key);
         byte[] bytes;
+        int length;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                bytes = await DownloadAsync(item, cancellationToken).ConfigureAwait(false);
+                (bytes, length) = await DownloadAsync(item, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (e is IOException or S3StoreException { Kind: S3FailureKind.Transient } && !cancellationToken.IsCancellationRequested)
@@ -164,9 +166,9 @@ public sealed class S3Source : IQuerySource
                 return result;
             }
         }
-        result.Bytes = bytes.Length;
+        result.Bytes = length;
         bool open = window.SinceUtc == null && window.UntilUtc == null;
-        foreach (var record in CloudTrailFileReader.Read(name, bytes, p => result.Problem = p, prefilter, result.Warnings.Add, projection: projection))
+        foreach (var record in CloudTrailFileReader.ReadRented(name, bytes, length, p => result.Problem = p, prefilter, result.Warnings.Add, projection))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (open || (record.EventTime is { } time && window.Contains(time))) result.Records.Add(record);
@@ -174,13 +176,36 @@ public sealed class S3Source : IQuerySource
         return result;
     }
 
-    /// <summary>The whole object, read as it streams in.</summary>
-    private async Task<byte[]> DownloadAsync(S3ArchiveObject item, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole object, read as it streams in, in the first Length bytes of an array rented from the shared pool
+    /// (the listed size, grown if the object is larger); the file reader returns it to the pool.
+    /// </summary>
+    private async Task<(byte[] Bytes, int Length)> DownloadAsync(S3ArchiveObject item, CancellationToken cancellationToken)
     {
         using var stream = await store.OpenAsync(item.Key, cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream(item.Size is > 0 and < int.MaxValue ? (int)item.Size : 0);
-        await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(item.Size is > 0 and < int.MaxValue - 1 ? (int)item.Size + 1 : 81920);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                if (read == 0) return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static ObjectResult Await(Task<ObjectResult> task, CancellationToken cancellationToken)
