@@ -4,8 +4,10 @@ using System.Collections.Generic;
 namespace IamInsights.Query;
 
 /// <summary>
-/// Every field name a query can ask a record for when it runs locally: the fields its commands name, its output
-/// columns, and @timestamp (which bin() and the time aggregates read). A source may read only these from each record.
+/// Every field name a query can ask a record for when it runs locally: the fields its commands name, the system
+/// fields among its output columns (@timestamp and @message when it names none), and @timestamp (which bin() and
+/// the time aggregates read). Any other column is made by a command (an alias, an aggregate, a parsed name). A source
+/// may read only these from each record.
 /// </summary>
 internal static class FieldsRead
 {
@@ -13,7 +15,10 @@ internal static class FieldsRead
     public static IReadOnlyCollection<string>? Of(QueryAst query, IReadOnlyList<string> columns)
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { "@timestamp" };
-        foreach (var column in columns) names.Add(column);
+        foreach (var column in columns)
+        {
+            if (column.StartsWith("@", StringComparison.Ordinal)) names.Add(column);
+        }
         foreach (var command in query.Commands)
         {
             switch (command)

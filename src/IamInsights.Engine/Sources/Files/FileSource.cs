@@ -46,6 +46,7 @@ public sealed class FileSource : IQuerySource
                              string.Join(" and ", prefilter.Groups.Select(g => string.Join(" or ", g.Select(l => "'" + l + "'")))) + ".");
         }
         var projection = options.Projection ? RecordProjection.For(query) : null;
+        if (projection != null) observer.Verbose(projection.Description);
         return query.Run(ReadRecords(window, observer, cancellationToken, prefilter, projection), cancellationToken);
     }
 

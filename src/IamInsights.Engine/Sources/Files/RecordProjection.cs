@@ -126,6 +126,12 @@ public sealed class RecordProjection
     /// </summary>
     public bool KeepsData { get; }
 
+    /// <summary>What -Verbose says of the projection.</summary>
+    public string Description =>
+        "Each record is read for " + string.Join(", ", paths.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        + (paths.Count == 0 ? "its time" : " and its time")
+        + (KeepsData ? ", and kept whole for @message" : "; the rest of it is checked but not parsed") + ".";
+
     /// <summary>The field names answered from the captured properties, for tests.</summary>
     internal IReadOnlyCollection<string> Fields => paths.Keys;
 

@@ -46,6 +46,7 @@ public sealed class S3Source : IQuerySource
         var query = new CompiledQuery(request.Query);
         var prefilter = options.Prefilter ? RecordPrefilter.For(query.Ast) : null;
         var projection = options.Projection ? RecordProjection.For(query) : null;
+        if (projection != null) observer.Verbose(projection.Description);
         return query.Run(ReadRecords(request.Window, observer, cancellationToken, prefilter, projection), cancellationToken);
     }
 
