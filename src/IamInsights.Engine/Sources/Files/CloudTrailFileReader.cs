@@ -79,7 +79,8 @@ public static class CloudTrailFileReader
     /// <summary>
     /// As <see cref="Read(string, byte[], Action{SourceProblem}, RecordPrefilter?, Action{string}?, bool, RecordProjection?)"/>,
     /// over bytes[0..<paramref name="length"/>) of an array rented from <see cref="ArrayPool{T}.Shared"/>, which the
-    /// reader returns there once nothing refers to it.
+    /// reader returns there once nothing refers to it. The records are to be enumerated once: the array is no longer
+    /// the caller's.
     /// </summary>
     internal static IEnumerable<CloudTrailRecord> ReadRented(string path, byte[] bytes, int length, Action<SourceProblem> report,
         RecordPrefilter? prefilter, Action<string>? warn, RecordProjection? projection) =>

@@ -75,7 +75,7 @@ internal sealed class GzipContent
     /// </summary>
     private static GzipContent? DecompressSingleMember(byte[] compressed, int compressedLength)
     {
-        if (compressedLength < 18 || HeaderEnd(compressed, 0) < 0) return null;
+        if (compressedLength < 18 || HeaderEnd(compressed, compressedLength, 0) < 0) return null;
         uint size = ReadUInt32(compressed, compressedLength - 4);
         if (size == 0 || size > int.MaxValue - 64 || size > compressedLength * MaxDeflateRatio) return null;
         int length = (int)size;
@@ -107,7 +107,7 @@ internal sealed class GzipContent
         int position = 0;
         for (int member = 1; ; member++)
         {
-            int deflateStart = HeaderEnd(compressed, position);
+            int deflateStart = HeaderEnd(compressed, compressed.Length, position);
             if (deflateStart < 0) return new GzipContent(output.ToArray(), $"member {member} has a cut or damaged header; the members before it were read", 0);
 
             var input = new TrackingStream(compressed, deflateStart);
@@ -142,28 +142,28 @@ internal sealed class GzipContent
     }
 
     /// <summary>Where the deflate data of the member whose header starts at <paramref name="start"/> begins; -1 if the header is cut or invalid.</summary>
-    private static int HeaderEnd(byte[] data, int start)
+    private static int HeaderEnd(byte[] data, int length, int start)
     {
         const int Text = 1, HeaderCrc = 2, Extra = 4, Name = 8, Comment = 16;
-        if (start + 10 > data.Length || !HasMagic(data, start) || data[start + 2] != 8) return -1;
+        if (start + 10 > length || !HasMagic(data, start) || data[start + 2] != 8) return -1;
         int flags = data[start + 3];
         if ((flags & ~(Text | HeaderCrc | Extra | Name | Comment)) != 0) return -1;
         int position = start + 10;
         if ((flags & Extra) != 0)
         {
-            if (position + 2 > data.Length) return -1;
+            if (position + 2 > length) return -1;
             position += 2 + (data[position] | data[position + 1] << 8);
         }
-        if ((flags & Name) != 0) position = AfterZero(data, position);
-        if ((flags & Comment) != 0) position = AfterZero(data, position);
+        if ((flags & Name) != 0) position = AfterZero(data, length, position);
+        if ((flags & Comment) != 0) position = AfterZero(data, length, position);
         if ((flags & HeaderCrc) != 0) position += 2;
-        return position < 0 || position > data.Length ? -1 : position;
+        return position < 0 || position > length ? -1 : position;
     }
 
-    private static int AfterZero(byte[] data, int position)
+    private static int AfterZero(byte[] data, int length, int position)
     {
-        if (position < 0 || position >= data.Length) return -1;
-        int zero = Array.IndexOf(data, (byte)0, position);
+        if (position < 0 || position >= length) return -1;
+        int zero = Array.IndexOf(data, (byte)0, position, length - position);
         return zero < 0 ? -1 : zero + 1;
     }
 

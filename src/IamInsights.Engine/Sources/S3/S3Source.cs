@@ -192,7 +192,8 @@ public sealed class S3Source : IQuerySource
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    if (buffer.Length > int.MaxValue / 2) throw new IOException($"The object '{item.Key}' is larger than 1 GiB: objects are read whole into memory, and not one this large.");
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     Buffer.BlockCopy(buffer, 0, larger, 0, length);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
