@@ -55,6 +55,22 @@ public class EnabledRegionsTests
     }
 
     [Fact]
+    public void A_throttled_page_is_asked_for_again_and_throttling_that_lasts_is_one_error()
+    {
+        using var server = Server(Account);
+        server.ThrottleListRegions = 2;
+        Assert.Equal(Enabled, EnabledRegions.List(Client(server), CancellationToken.None));
+        Assert.Equal(new[] { "throttled", "throttled", null, "regions-2", "regions-4" }, server.RegionTokens);
+
+        using var busy = Server(Account);
+        busy.ThrottleListRegions = EnabledRegions.MaxAttempts;
+        var error = Assert.Throws<IamInsightsException>(() => EnabledRegions.List(Client(busy), CancellationToken.None));
+        Assert.Equal(ErrorCatalog.AwsRequestFailed.Id, error.Error.Id);
+        Assert.Equal("TooManyRequestsException", Assert.IsType<IamInsights.Sources.CloudWatch.AwsServiceException>(error.InnerException).ErrorCode);
+        Assert.Equal(EnabledRegions.MaxAttempts, busy.RegionTokens.Count);
+    }
+
+    [Fact]
     public void Every_region_star_reads_the_sts_events_of_every_enabled_region_once()
     {
         var now = DateTime.UtcNow;

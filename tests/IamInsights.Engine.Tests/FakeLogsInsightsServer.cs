@@ -68,6 +68,9 @@ public sealed class FakeLogsInsightsServer : IDisposable
     /// <summary>Whether ListRegions answers AccessDeniedException, as for a caller without account:ListRegions.</summary>
     public bool DenyListRegions { get; set; }
 
+    /// <summary>How many of the next ListRegions requests are answered with TooManyRequestsException (HTTP 429).</summary>
+    public int ThrottleListRegions { get; set; }
+
     /// <summary>The access keys the server accepts, with their secrets; a test changes them to rotate keys mid-run.</summary>
     public ConcurrentDictionary<string, string> AcceptedKeys { get; } = new(new[] { new KeyValuePair<string, string>(AccessKey, SecretKey) });
 
@@ -247,6 +250,15 @@ public sealed class FakeLogsInsightsServer : IDisposable
         if (DenyListRegions)
         {
             throw new AwsServiceException("AccessDeniedException", "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: account:ListRegions", 403);
+        }
+        lock (RegionTokens)
+        {
+            if (ThrottleListRegions > 0)
+            {
+                ThrottleListRegions--;
+                RegionTokens.Add("throttled");
+                throw new AwsServiceException("TooManyRequestsException", "Rate exceeded", 429);
+            }
         }
         using var request = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
         var root = request.RootElement;

@@ -195,16 +195,20 @@ public class LogsInsightsHttpTests
         var entry = IamCatalog.Get("Get-IamCreateUserEvent");
         var window = new TimeWindow(Start, Start.AddDays(1));
 
-        var events = source.Run(new QueryRequest(entry.Ast, window, withLogGroup: true), new RecordingObserver(), CancellationToken.None)
+        var observer = new RecordingObserver();
+        var events = source.Run(new QueryRequest(entry.Ast, window, withLogGroup: true), observer, CancellationToken.None)
             .Select(row => (IamInsights.Records.CreateUserEvent)entry.CreateRecord(row))
             .ToDictionary(e => e.CreatedUser!, e => e.LogGroup);
+        Assert.Contains("Logs Insights is sent the query with `| fields @log` at its end, so that each record names its log group.", observer.Messages);
         var expected = Enumerable.Range(0, 47).ToDictionary(i => "u" + i, i => (string?)(i < 40 ? "222233334444:/org/trail" : "555566667777:/aws/cloudtrail"));
         Assert.Equal(expected.OrderBy(p => p.Key), events.OrderBy(p => p.Key));
         Assert.All(fake.Started, s => Assert.EndsWith("\n| fields @log", s.QueryString));
 
         int asked = fake.Started.Count;
-        var plain = source.Run(new QueryRequest(entry.Ast, window), new RecordingObserver(), CancellationToken.None)
+        var plainObserver = new RecordingObserver();
+        var plain = source.Run(new QueryRequest(entry.Ast, window), plainObserver, CancellationToken.None)
             .Select(entry.CreateRecord).ToList();
+        Assert.DoesNotContain(plainObserver.Messages, m => m.Contains("fields @log", StringComparison.Ordinal));
         Assert.Equal(47, plain.Count);
         Assert.All(plain, e => Assert.Null(e.LogGroup));
         Assert.All(fake.Started.Skip(asked), s => Assert.Equal(entry.Query, s.QueryString));

@@ -27,6 +27,10 @@ public sealed class CloudWatchSource : IQuerySource
     public IEnumerable<ResultRow> Run(QueryRequest request, IQueryObserver observer, CancellationToken cancellationToken)
     {
         var query = Sent(request);
+        if (!ReferenceEquals(query, request.Query))
+        {
+            observer.Verbose("Logs Insights is sent the query with `| fields @log` at its end, so that each record names its log group.");
+        }
         return CloudWatchErrors.Guard(new InsightsQueryRunner(client, options).Run(query, logGroups, request.Window, observer, cancellationToken),
             logGroups, query.ToString(), cancellationToken);
     }

@@ -26,6 +26,12 @@ public static class EnabledRegions
             $"-Region '{given}' gives '*', which means every Region enabled in the account, with Region names as well: give '*' alone, or the names alone.", given);
     }
 
+    /// <summary>How many times one page is asked for when the answer is throttling, a server error or a broken connection.</summary>
+    public const int MaxAttempts = 4;
+
+    /// <summary>The pause before the first retry; it doubles with each.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Every Region enabled in the account, in the order listed, page after page.</summary>
     public static IReadOnlyList<string> List(IEnabledRegionsClient client, CancellationToken cancellationToken)
     {
@@ -34,13 +40,22 @@ public static class EnabledRegions
         do
         {
             EnabledRegionsPage page;
-            try
+            for (int attempt = 1; ; attempt++)
             {
-                page = client.ListEnabledRegionsAsync(token, cancellationToken).GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Map(e) is { } mapped)
-            {
-                throw mapped;
+                try
+                {
+                    page = client.ListEnabledRegionsAsync(token, cancellationToken).GetAwaiter().GetResult();
+                    break;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts && IsTransient(e))
+                {
+                    cancellationToken.WaitHandle.WaitOne(RetryDelay.Ceiling(attempt, FirstRetryDelay, TimeSpan.FromSeconds(5)));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && Map(e) is { } mapped)
+                {
+                    throw mapped;
+                }
             }
             regions.AddRange(page.Regions);
             token = page.NextToken;
@@ -52,6 +67,13 @@ public static class EnabledRegions
         }
         return regions.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        AwsServiceException service => service.IsTransient || service.StatusCode == 429,
+        HttpRequestException or IOException => true,
+        _ => false,
+    };
 
     private static IamInsightsException? Map(Exception e) => e switch
     {
