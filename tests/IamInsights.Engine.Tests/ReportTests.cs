@@ -206,4 +206,23 @@ public class ReportTests
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => HtmlReport.Build(ReportFixtures.Records(ReportFixtures.Mixed), "x", MadeAt, cancelled.Token));
     }
+
+    [Fact]
+    public void Records_come_in_blocks_of_two_hundred_rows_under_one_header_with_the_same_columns()
+    {
+        // 75 copies of the six fixtures: 450 records, so blocks of 200, 200 and 50.
+        var fixtures = Enumerable.Repeat(ReportFixtures.Mixed, 75).SelectMany(f => f).ToList();
+        string html = Report(fixtures);
+        var blocks = Regex.Matches(html, "<div class=\"chunk\" style=\"contain-intrinsic-size:auto (\\d+)px\"><table>(<colgroup>.*?</colgroup>)<tbody>\n(.*?)</tbody></table></div>",
+            RegexOptions.Singleline);
+        Assert.Equal(new[] { 200, 200, 50 }, blocks.Select(b => Regex.Matches(b.Groups[3].Value, "<tr class=").Count));
+        var head = Regex.Match(html, "<table class=\"head\">(<colgroup>.*?</colgroup>)<thead><tr>(.*?)</tr></thead></table>", RegexOptions.Singleline);
+        Assert.True(head.Success);
+        int columns = Regex.Matches(head.Groups[2].Value, "<th").Count;
+        Assert.Equal(columns, Regex.Matches(head.Groups[1].Value, "<col ").Count);
+        Assert.All(blocks, b => Assert.Equal(head.Groups[1].Value, b.Groups[2].Value));
+        Assert.All(blocks, b => Assert.All(Regex.Matches(b.Groups[3].Value, "<tr class=[^>]*>(.*?)</pre>", RegexOptions.Singleline),
+            row => Assert.Equal(columns, Regex.Matches(row.Groups[1].Value, "<td").Count)));
+        Assert.Single(Regex.Matches(html, "<table class=\"head\">"));
+    }
 }

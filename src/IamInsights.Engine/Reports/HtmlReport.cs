@@ -180,25 +180,43 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n</div>\n");
     }
 
+    /// <summary>How many rows one block of the records table holds.</summary>
+    internal const int RowsPerChunk = 200;
+
     /// <summary>
     /// The records table. The Account and Region columns are left out when every record has the same one, which the
     /// header gives; the caller's ARN is the Caller cell's tooltip when it says more than the name; the details of a
     /// record are one block of "label: value" lines. All three keep a big report small. With scripts off every
     /// record's details show; with scripts on they are folded, and a click on a row unfolds them (a details element per
-    /// record would double the time a browser takes to show 10,000 of them).
+    /// record would double the time a browser takes to show 10,000 of them). The rows come in blocks of
+    /// <see cref="RowsPerChunk"/>, each a table of fixed column widths under one header table, so that the browser lays
+    /// out only the blocks in view (content-visibility) and the columns of every block line up.
     /// </summary>
     private static void AppendRecords(StringBuilder html, IReadOnlyList<ReportRecord> records, ReportSummary summary, CancellationToken cancellationToken)
     {
         bool accounts = summary.Accounts.Count > 1, regions = summary.Regions.Count > 1;
+        var columns = new List<string> { "time", "event", "caller", "target" };
+        if (accounts) columns.Add("account");
+        if (regions) columns.Add("region");
+        columns.Add("risk");
+        columns.Add("details");
+        string colgroup = "<colgroup>" + string.Concat(columns.Select(c => "<col class=\"c-" + c + "\">")) + "</colgroup>";
         html.Append("<section>\n<h2>Records</h2>\n<p id=\"shown\" class=\"muted\">").Append(records.Count)
             .Append(records.Count == 1 ? " record" : " records").Append(", the risky ones first</p>\n")
-            .Append("<table id=\"records\">\n<thead><tr><th>Time (UTC)</th><th>Event</th><th>Caller</th><th>Target</th>");
+            .Append("<div id=\"records\">\n<table class=\"head\">").Append(colgroup)
+            .Append("<thead><tr><th>Time (UTC)</th><th>Event</th><th>Caller</th><th>Target</th>");
         if (accounts) html.Append("<th>Account</th>");
         if (regions) html.Append("<th>Region</th>");
-        html.Append("<th>Risk</th><th data-nosort>Details</th></tr></thead>\n<tbody>\n");
+        html.Append("<th>Risk</th><th data-nosort>Details</th></tr></thead></table>\n");
         for (int i = 0; i < records.Count; i++)
         {
             if ((i & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+            if (i % RowsPerChunk == 0)
+            {
+                int rows = Math.Min(RowsPerChunk, records.Count - i);
+                html.Append("<div class=\"chunk\" style=\"contain-intrinsic-size:auto ").Append(rows * 23).Append("px\"><table>")
+                    .Append(colgroup).Append("<tbody>\n");
+            }
             var record = records[i];
             var e = record.Event;
             html.Append("<tr class=").Append(RiskColours.CssClass(record.Primary)).Append("><td>").Append(ReportRecord.Time(e.EventTime))
@@ -218,8 +236,9 @@ public static class HtmlReport
                     .AppendText(detail.IsPolicyDocument ? PrettyJson(detail.Text!) : detail.Text);
             }
             html.Append("</pre>\n");
+            if (i % RowsPerChunk == RowsPerChunk - 1 || i == records.Count - 1) html.Append("</tbody></table></div>\n");
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</div>\n</section>\n");
     }
 
     /// <summary>A JSON document indented two spaces; text that is not JSON is given back as it is.</summary>

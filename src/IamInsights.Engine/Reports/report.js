@@ -1,8 +1,9 @@
 (function () {
   var table = document.getElementById('records');
   if (!table) return;
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
+  var chunks = Array.prototype.slice.call(table.querySelectorAll('.chunk'));
+  var bodies = chunks.map(function (chunk) { return chunk.querySelector('tbody'); });
+  var rows = Array.prototype.slice.call(table.querySelectorAll('.chunk tbody tr'));
   var texts = null;
   var shown = document.getElementById('shown');
   var controls = document.createElement('div');
@@ -37,9 +38,20 @@
       if (hit) count++;
     }
     shown.textContent = count + ' of ' + rows.length + ' records shown';
+    sizeChunks();
   }
 
-  var headers = table.tHead.rows[0].cells;
+  // A block out of view is not laid out, so it is given the height its shown rows will take, and none when it has none.
+  function sizeChunks() {
+    bodies.forEach(function (body, i) {
+      var visible = 0;
+      for (var j = 0; j < body.rows.length; j++) if (!body.rows[j].hidden) visible++;
+      chunks[i].hidden = visible === 0;
+      chunks[i].style.containIntrinsicSize = 'auto ' + visible * 23 + 'px';
+    });
+  }
+
+  var headers = table.querySelector('.head').tHead.rows[0].cells;
   Array.prototype.forEach.call(headers, function (header, column) {
     if (header.hasAttribute('data-nosort')) return;
     header.tabIndex = 0;
@@ -52,9 +64,15 @@
         var c = a.key.localeCompare(b.key, undefined, { numeric: true, sensitivity: 'base' });
         return (ascending ? c : -c) || a.i - b.i;
       });
-      var fragment = document.createDocumentFragment();
-      order.forEach(function (o) { fragment.appendChild(o.row); });
-      body.appendChild(fragment);
+      // Each block keeps its number of rows; the sorted rows fill the blocks in order.
+      var sizes = bodies.map(function (body) { return body.rows.length; });
+      var next = 0;
+      bodies.forEach(function (body, i) {
+        var fragment = document.createDocumentFragment();
+        for (var j = 0; j < sizes[i]; j++) fragment.appendChild(order[next++].row);
+        body.appendChild(fragment);
+      });
+      sizeChunks();
     }
     header.addEventListener('click', sort);
     header.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
@@ -63,7 +81,7 @@
   var match = /(?:^#|&)filter=([^&]*)/.exec(location.hash);
   if (match) filter.value = decodeURIComponent(match[1].replace(/\+/g, ' '));
   risky.checked = /(?:^#|&)risky(?:&|$)/.test(location.hash);
-  body.addEventListener('click', function (e) {
+  table.addEventListener('click', function (e) {
     if (e.target.tagName !== 'TD') return;
     e.target.parentNode.classList.toggle('open');
   });
