@@ -112,4 +112,26 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.All(blocks.Skip(1), b => Assert.Contains("hidden=\"\"", b));
         Assert.Equal(fixtures.Count - root, Regex.Matches(dom, "<tr class=\"k\\d\" hidden=\"\">").Count);
     }
+
+    [SkippableFact]
+    public void A_click_on_a_header_sorts_every_block_of_rows_and_each_block_keeps_its_size()
+    {
+        Skip.IfNot(Chromium.Available, "chromium is not installed");
+        var fixtures = Enumerable.Repeat(ReportFixtures.Mixed, 75).SelectMany(f => f).ToList();
+        string path = WriteReport(fixtures).LocalPath;
+        // A copy that clicks the Event header twice (descending) once the report's script has run; the copy drops the
+        // Content-Security-Policy, which would refuse the added script.
+        string html = Regex.Replace(File.ReadAllText(path), "<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+            .Replace("</body>", "<script>var h=document.querySelectorAll('#records .head th')[1];h.click();h.click();</script></body>");
+        string clicked = Path.Combine(folder, "clicked.html");
+        File.WriteAllText(clicked, html, new UTF8Encoding(false));
+        string dom = Chromium.DumpDom(new Uri(clicked));
+
+        var blocks = Regex.Matches(dom, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Skip(4).ToList();
+        var events = blocks.SelectMany(b => Regex.Matches(b.Groups[1].Value, "<tr class=\"k\\d\"><td>[^<]*</td><td>([^<]*)</td>").Select(m => m.Groups[1].Value)).ToList();
+        var expected = fixtures.Select(f => f.EventName).OrderByDescending(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.Equal(expected, events);
+        Assert.Equal(new[] { 200, 200, 50 }, blocks.Select(b => Regex.Matches(b.Groups[1].Value, "<tr ").Count));
+        Assert.Contains("aria-sort=\"descending\">Event</th>", dom);
+    }
 }
