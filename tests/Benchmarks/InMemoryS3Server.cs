@@ -267,7 +267,6 @@ public sealed class InMemoryS3Server : IDisposable
 
     public void Dispose()
     {
-        if (listener.IsListening) listener.Stop();
         listener.Close();
     }
 }

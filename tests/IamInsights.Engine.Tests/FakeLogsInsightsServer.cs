@@ -315,7 +315,8 @@ public sealed class FakeLogsInsightsServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: on Linux, Stop then Close removes the prefixes twice, and the second removal binds the port again,
+        // which fails when another test has taken it meanwhile.
         listener.Close();
         try { loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
     }
