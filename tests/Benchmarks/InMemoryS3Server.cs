@@ -5,11 +5,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
+using IamInsights.Tests;
 
 namespace IamInsights.Benchmarks;
 
@@ -24,7 +24,7 @@ public sealed class InMemoryS3Server : IDisposable
 {
     private const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    private readonly HttpListener listener = new();
+    private readonly LoopbackHttpListener listener;
     private readonly string bucket;
     private readonly string[] keys;
     private readonly Dictionary<string, StoredObject> objects;
@@ -37,20 +37,14 @@ public sealed class InMemoryS3Server : IDisposable
             f => new StoredObject(File.ReadAllBytes(f), File.GetLastWriteTimeUtc(f)),
             StringComparer.Ordinal);
         keys = objects.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        listener = new LoopbackHttpListener(context =>
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
-        _ = Task.Run(AcceptAsync);
+            Answer(context);
+            return Task.CompletedTask;
+        });
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => listener.Endpoint;
 
     /// <summary>The objects held and their total size in bytes.</summary>
     public int ObjectCount => keys.Length;
@@ -74,23 +68,6 @@ public sealed class InMemoryS3Server : IDisposable
         public DateTime LastModified { get; }
 
         public string ETag { get; }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Answer(context));
-        }
     }
 
     private void Answer(HttpListenerContext context)
@@ -265,8 +242,5 @@ public sealed class InMemoryS3Server : IDisposable
         response.OutputStream.Write(bytes, 0, bytes.Length);
     }
 
-    public void Dispose()
-    {
-        listener.Close();
-    }
+    public void Dispose() => listener.Dispose();
 }

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -21,23 +20,15 @@ public sealed class FakeAthena : IDisposable
 {
     public const string QueryId = "11111111-2222-3333-4444-555555555555";
 
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
+    private readonly LoopbackHttpListener listener;
     private int stateIndex;
 
     public FakeAthena()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
-        loop = Task.Run(Serve);
+        listener = new LoopbackHttpListener(AnswerOrFail, oneAtATime: true);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => listener.Endpoint;
 
     /// <summary>The states GetQueryExecution answers, one a call; the last one stays.</summary>
     public List<string> States { get; } = new() { "SUCCEEDED" };
@@ -67,32 +58,21 @@ public sealed class FakeAthena : IDisposable
         for (int i = 0; i < times; i++) queue.Enqueue((type, status));
     }
 
-    private async Task Serve()
+    private Task AnswerOrFail(HttpListenerContext context)
     {
-        while (listener.IsListening)
+        try
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            try
-            {
-                Answer(context);
-            }
-            catch (Exception e) when (e is not HttpListenerException)
-            {
-                Write(context, 500, "{\"__type\":\"InternalServerException\",\"message\":" + JsonSerializer.Serialize(e.Message) + "}");
-            }
-            catch (HttpListenerException)
-            {
-                // The client went away (a cancelled call): the next request is served all the same.
-            }
+            Answer(context);
         }
+        catch (Exception e) when (e is not HttpListenerException)
+        {
+            Write(context, 500, "{\"__type\":\"InternalServerException\",\"message\":" + JsonSerializer.Serialize(e.Message) + "}");
+        }
+        catch (HttpListenerException)
+        {
+            // The client went away (a cancelled call): the next request is served all the same.
+        }
+        return Task.CompletedTask;
     }
 
     private void Answer(HttpListenerContext context)
@@ -155,11 +135,5 @@ public sealed class FakeAthena : IDisposable
         context.Response.Close();
     }
 
-    public void Dispose()
-    {
-        // Close alone: on Linux, Stop then Close removes the prefixes twice, and the second removal binds the port again,
-        // which fails when another test has taken it meanwhile.
-        listener.Close();
-        try { loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
-    }
+    public void Dispose() => listener.Dispose();
 }

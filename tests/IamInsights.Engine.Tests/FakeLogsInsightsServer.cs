@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -26,24 +25,19 @@ public sealed class FakeLogsInsightsServer : IDisposable
     public const string AccessKey = "AKIAIAMINSIGHTSTEST1";
     public const string SecretKey = "fake/secret/for/tests/only/0000000000000";
 
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
+    private readonly LoopbackHttpListener listener;
 
     public FakeLogsInsightsServer(FakeLogsInsights logs)
     {
         Logs = logs;
-        int port = FreePort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
-        loop = Task.Run(Serve);
+        listener = new LoopbackHttpListener(Handle);
     }
 
     public FakeLogsInsights Logs { get; }
 
     public FakeEventHistory EventHistory { get; set; } = new();
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => listener.Endpoint;
 
     /// <summary>Every request's X-Amz-Target, in order.</summary>
     public List<string> Targets { get; } = new();
@@ -82,32 +76,6 @@ public sealed class FakeLogsInsightsServer : IDisposable
 
     private int requests;
     private int refused;
-
-    private static int FreePort()
-    {
-        var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        int port = ((IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        return port;
-    }
-
-    private async Task Serve()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Handle(context));
-        }
-    }
 
     private async Task Handle(HttpListenerContext context)
     {
@@ -313,11 +281,5 @@ public sealed class FakeLogsInsightsServer : IDisposable
 
     private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
-    public void Dispose()
-    {
-        // Close alone: on Linux, Stop then Close removes the prefixes twice, and the second removal binds the port again,
-        // which fails when another test has taken it meanwhile.
-        listener.Close();
-        try { loop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
-    }
+    public void Dispose() => listener.Dispose();
 }

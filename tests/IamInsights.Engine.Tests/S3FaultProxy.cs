@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,7 +39,7 @@ public sealed class S3FaultProxy : IDisposable
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
         { "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Content-Length", "Expect", "Proxy-Connection" };
 
-    private readonly HttpListener listener = new();
+    private readonly LoopbackHttpListener listener;
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseProxy = false });
     private readonly Uri target;
     private readonly List<(string Match, Queue<S3Fault> Faults, S3Fault? Always)> rules = new();
@@ -48,20 +47,10 @@ public sealed class S3FaultProxy : IDisposable
     public S3FaultProxy(Uri target)
     {
         this.target = target;
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Endpoint.ToString());
-        listener.Start();
-        _ = Task.Run(AcceptAsync);
+        listener = new LoopbackHttpListener(HandleAsync);
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => listener.Endpoint;
 
     /// <summary>Every request, as "METHOD /path?query", in the order they arrived.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -92,23 +81,6 @@ public sealed class S3FaultProxy : IDisposable
             }
         }
         return null;
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -186,7 +158,7 @@ public sealed class S3FaultProxy : IDisposable
 
     public void Dispose()
     {
-        listener.Close();
+        listener.Dispose();
         http.Dispose();
     }
 }
