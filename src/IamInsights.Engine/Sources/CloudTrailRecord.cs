@@ -40,7 +40,11 @@ public sealed class CloudTrailRecord : ILogRecord
         EventTime = projected.EventTime;
     }
 
-    /// <summary>The event object.</summary>
+    /// <summary>
+    /// The event object. A record read by a projection is parsed whole only when this is asked for, and only while its
+    /// file's bytes are kept (a query that reads @message); otherwise this throws InvalidOperationException, as the
+    /// query run never asks for it.
+    /// </summary>
     public JsonElement Event => element ??= projected!.Parse();
 
     /// <summary>
