@@ -438,7 +438,8 @@ public static class CloudTrailFileReader
             if (!file.Skip(index, position, end))
             {
                 int number = index + 1, at = position;
-                var record = ParseRecord(file, position, end, () => $"element {number} (line {file.LineOf(at)})");
+                var record = ParseRecord(file, position, end, () => $"element {number} (line {file.LineOf(at)})",
+                    projected: file.Projection != null && !file.Prefiltered);
                 if (record != null) yield return record;
             }
             index++;
@@ -482,13 +483,14 @@ public static class CloudTrailFileReader
     /// <summary>
     /// Parses one record from data[start..end): a record that is not valid UTF-8, not valid JSON (or nested deeper
     /// than <see cref="MaxDepth"/>), not an event, or without a readable time is reported and skipped.
-    /// <paramref name="where"/> names the record in a message; it is only worked out when one is needed.
+    /// <paramref name="where"/> names the record in a message; it is only worked out when one is needed. With
+    /// <paramref name="projected"/>, the projection already handed the record back, so it is parsed as a document at once.
     /// </summary>
-    private static CloudTrailRecord? ParseRecord(FileState file, int start, int end, Func<string> where, bool lastLine = false)
+    private static CloudTrailRecord? ParseRecord(FileState file, int start, int end, Func<string> where, bool lastLine = false, bool projected = false)
     {
-        if (file.Projection?.Read(file.Data, start, end, out int projectedEnd) is { } projected && IsBlank(file.Data, projectedEnd, end))
+        if (!projected && file.Projection?.Read(file.Data, start, end, out int projectedEnd) is { } read && IsBlank(file.Data, projectedEnd, end))
         {
-            return new CloudTrailRecord(projected, file.Path, file.LogStream, start);
+            return new CloudTrailRecord(read, file.Path, file.LogStream, start);
         }
         if (!RecordText.IsUtf8(file.Data, start, end))
         {
